@@ -1,0 +1,48 @@
+using System.Net;
+using System.Net.Security;
+using System.Security.Authentication;
+using System.Security.Cryptography.X509Certificates;
+using CertCreds.Certificates;
+
+namespace CertCreds.Providers;
+
+/// <summary>
+/// Builds the one HTTP handler a call uses: mutual TLS 1.2/1.3 with the device identity, trust limited to
+/// the given anchors (no system store, no revocation fetches), HTTP/1.1, no redirects, no cookies, and the
+/// proxy from HTTPS_PROXY/NO_PROXY (CONNECT tunnel, so TLS stays end to end).
+/// </summary>
+public static class MutualTlsHandlerFactory
+{
+    public static SocketsHttpHandler Create(DeviceIdentity identity, TrustAnchors anchors, TlsFailureRecorder recorder, IWebProxy? proxy, TimeSpan connectTimeout)
+    {
+        ArgumentNullException.ThrowIfNull(identity);
+        ArgumentNullException.ThrowIfNull(anchors);
+        ArgumentNullException.ThrowIfNull(recorder);
+        var policy = new X509ChainPolicy
+        {
+            TrustMode = X509ChainTrustMode.CustomRootTrust,
+            RevocationMode = X509RevocationMode.NoCheck,
+            DisableCertificateDownloads = true,
+        };
+        policy.CustomTrustStore.AddRange(anchors.Certificates);
+        return new SocketsHttpHandler
+        {
+            AllowAutoRedirect = false,
+            UseCookies = false,
+            AutomaticDecompression = DecompressionMethods.None,
+            ConnectTimeout = connectTimeout,
+            UseProxy = proxy is not null,
+            Proxy = proxy,
+            MaxResponseHeadersLength = 16,
+            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
+            SslOptions = new SslClientAuthenticationOptions
+            {
+                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
+                ClientCertificateContext = SslStreamCertificateContext.Create(identity.Certificate, identity.Intermediates, offline: true),
+                CertificateChainPolicy = policy,
+                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
+                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => recorder.Validate(certificate, chain, errors),
+            },
+        };
+    }
+}
