@@ -32,7 +32,11 @@ public sealed class FileReader(string workingDirectory)
                     throw new IdentityException($"the {what} {shown} is a directory", $"pass the file itself with {option}");
                 }
 
-                throw new IdentityException($"the {what} {shown} does not exist", $"pass an absolute path with {option}; credential_process runs in whatever directory the AWS CLI was started in");
+                throw new IdentityException(
+                    $"the {what} {shown} does not exist",
+                    Path.IsPathRooted(path)
+                        ? $"check the path given with {option}"
+                        : $"pass an absolute path with {option}; credential_process runs in whatever directory the AWS CLI was started in");
             }
 
             if (info.Length > MaxInputBytes)

@@ -1,0 +1,28 @@
+namespace CertCreds.Cli;
+
+/// <summary>
+/// Everything a command may touch of the outside world. Created once, in <see cref="Program"/>; tests build
+/// their own with in-memory streams, a fake clock and a fake environment.
+/// </summary>
+/// <param name="Stdout">The protocol channel: only documents another program reads.</param>
+/// <param name="Stderr">For humans: errors, warnings, progress.</param>
+/// <param name="GetEnvironmentVariable">Reads one environment variable.</param>
+/// <param name="WorkingDirectory">Where relative paths are resolved.</param>
+/// <param name="Clock">The only source of time.</param>
+/// <param name="IsInteractive">True when stdin and stderr are a terminal, so a password prompt can be seen and answered.</param>
+internal sealed record CliContext(
+    Stream Stdout,
+    TextWriter Stderr,
+    Func<string, string?> GetEnvironmentVariable,
+    string WorkingDirectory,
+    TimeProvider Clock,
+    bool IsInteractive)
+{
+    public static CliContext FromProcess() => new(
+        Console.OpenStandardOutput(),
+        Console.Error,
+        Environment.GetEnvironmentVariable,
+        Environment.CurrentDirectory,
+        TimeProvider.System,
+        !Console.IsInputRedirected && !Console.IsErrorRedirected);
+}

@@ -1,0 +1,64 @@
+using CertCreds.Certificates;
+using CertCreds.Credentials;
+using CertCreds.Platform;
+using CertCreds.Providers;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>
+/// Wires identity, trust and HTTP together for one fetch: local checks first (files, password, key match,
+/// dates), then the network. Shared by every verb that needs credentials.
+/// </summary>
+internal sealed class CredentialFetcher(CliContext context)
+{
+    public async Task<TemporaryCredentials> FetchAsync(FetchSettings settings, CancellationToken cancellationToken)
+    {
+        var files = new FileReader(context.WorkingDirectory);
+        var anchors = settings.CaCertPath is null ? TrustAnchors.Embedded() : TrustAnchors.FromFile(files, settings.CaCertPath);
+        var loader = new IdentityLoader(files, context.Clock, () => PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity));
+        using var identity = loader.Load(settings.Identity);
+        WarnAboutEndpoint(settings.Request.Endpoint);
+
+        // Our anchors are all we trust, so the system store (slow to load) is never needed.
+        NativeEnvironment.DisableSystemTrustStore();
+        var recorder = new TlsFailureRecorder();
+        var connectTimeout = settings.Timeout < TimeSpan.FromSeconds(5) ? settings.Timeout : TimeSpan.FromSeconds(5);
+        using var handler = MutualTlsHandlerFactory.Create(identity, anchors, recorder, ProxyFromEnvironment(settings.Request.Endpoint), connectTimeout);
+        using var http = new HttpMessageInvoker(handler, disposeHandler: false);
+        var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble);
+        var credentials = await provider.FetchAsync(settings.Request, settings.Timeout, cancellationToken).ConfigureAwait(false);
+        if (RefreshWindow.IsInsideAdvisoryWindow(credentials, context.Clock.GetUtcNow()))
+        {
+            var minutes = (int)credentials.Remaining(context.Clock.GetUtcNow()).TotalMinutes;
+            ErrorReporter.Warn(context.Stderr, $"these credentials expire in {minutes} min; AWS clients refresh when fewer than 15 min remain, so the AWS CLI will run certcreds on every call — raise the role alias's credentialDurationSeconds to 3600 or more");
+        }
+
+        return credentials;
+    }
+
+    private void WarnAboutEndpoint(IotEndpoint endpoint)
+    {
+        if (endpoint.LooksLikeDataEndpoint)
+        {
+            ErrorReporter.Warn(context.Stderr, $"{endpoint.Host} looks like the IoT data endpoint (-ats), not the credentials endpoint — use 'aws iot describe-endpoint --endpoint-type iot:CredentialProvider'");
+        }
+        else if (endpoint.Host.EndsWith(".amazonaws.com", StringComparison.OrdinalIgnoreCase) && !endpoint.LooksLikeCredentialsEndpoint)
+        {
+            ErrorReporter.Warn(context.Stderr, $"{endpoint.Host} does not look like an IoT credentials endpoint (PREFIX.credentials.iot.REGION.amazonaws.com)");
+        }
+    }
+
+    /// <summary>HTTPS_PROXY / NO_PROXY, read through the context so tests control them. Null: connect directly.</summary>
+    private System.Net.IWebProxy? ProxyFromEnvironment(IotEndpoint endpoint)
+    {
+        var proxy = context.GetEnvironmentVariable("HTTPS_PROXY") ?? context.GetEnvironmentVariable("https_proxy")
+            ?? context.GetEnvironmentVariable("ALL_PROXY") ?? context.GetEnvironmentVariable("all_proxy");
+        if (string.IsNullOrWhiteSpace(proxy))
+        {
+            return null;
+        }
+
+        var noProxy = context.GetEnvironmentVariable("NO_PROXY") ?? context.GetEnvironmentVariable("no_proxy");
+        return ProxySettings.Create(proxy, noProxy, endpoint.Host);
+    }
+}
