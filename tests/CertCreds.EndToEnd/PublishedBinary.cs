@@ -1,0 +1,59 @@
+using System.Diagnostics;
+
+namespace CertCreds.EndToEnd;
+
+/// <summary>
+/// The Native AOT <c>certcreds</c> binary under test: <c>CERTCREDS_BIN</c> when set, otherwise published once
+/// per test run into the repository's artifacts folder.
+/// </summary>
+public sealed class PublishedBinary
+{
+    private static readonly Lazy<string> Path_ = new(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
+
+    public static string Path => Path_.Value;
+
+    private static string Publish()
+    {
+        var fromEnvironment = Environment.GetEnvironmentVariable("CERTCREDS_BIN");
+        if (!string.IsNullOrEmpty(fromEnvironment))
+        {
+            return fromEnvironment;
+        }
+
+        var root = RepositoryRoot();
+        var output = System.IO.Path.Combine(root, "artifacts", "e2e-bin");
+        var info = new ProcessStartInfo("dotnet")
+        {
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            UseShellExecute = false,
+            WorkingDirectory = root,
+        };
+        foreach (var arg in (string[])["publish", "src/CertCreds.Cli/CertCreds.Cli.csproj", "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo"])
+        {
+            info.ArgumentList.Add(arg);
+        }
+
+        using var process = Process.Start(info)!;
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        process.WaitForExit();
+        if (process.ExitCode != 0)
+        {
+            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+        }
+
+        return System.IO.Path.Combine(output, "certcreds");
+    }
+
+    public static string RepositoryRoot()
+    {
+        var directory = new DirectoryInfo(AppContext.BaseDirectory);
+        while (directory is not null && !File.Exists(System.IO.Path.Combine(directory.FullName, "certcreds.slnx")))
+        {
+            directory = directory.Parent;
+        }
+
+        return directory?.FullName ?? throw new InvalidOperationException("cannot find the repository root (certcreds.slnx) above " + AppContext.BaseDirectory);
+    }
+}
