@@ -12,5 +12,5 @@ public sealed record ProviderRequest(
     string? ThingName)
 {
     /// <summary>AWS IoT's certificate ID (lower-case hex SHA-256 of the DER), or null without a certificate.</summary>
-    public string? CertificateId { get; } = ClientCertificateDer is null ? null : Convert.ToHexStringLower(SHA256.HashData(ClientCertificateDer));
+    public string? CertificateId => ClientCertificateDer is null ? null : Convert.ToHexStringLower(SHA256.HashData(ClientCertificateDer));
 }

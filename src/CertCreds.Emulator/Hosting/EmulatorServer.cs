@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using System.Net;
 using System.Security.Authentication;
 using System.Security.Cryptography.X509Certificates;
@@ -113,11 +114,37 @@ public sealed class EmulatorServer : IAsyncDisposable
                 listen.Protocols = HttpProtocols.Http1;
                 listen.UseHttps(new HttpsConnectionAdapterOptions
                 {
-                    ServerCertificate = serverCertificate,
+                    // The selector is the hook that sees the SNI name on every handshake; Kestrel leaves
+                    // ITlsHandshakeFeature.HostName empty when a fixed certificate is configured.
+                    ServerCertificateSelector = (connection, sni) =>
+                    {
+                        if (connection is not null)
+                        {
+                            connection.Items[RequestHandler.SniItemKey] = sni;
+                        }
+
+                        return serverCertificate;
+                    },
                     SslProtocols = settings.Tls12Only ? SslProtocols.Tls12 : SslProtocols.Tls12 | SslProtocols.Tls13,
                     ClientCertificateMode = ClientCertificateMode.AllowCertificate,
                     ClientCertificateValidation = (_, _, _) => true,
                     CheckCertificateRevocation = false,
+                });
+
+                // Runs on the decrypted stream, so the missingDate fault can edit the response head.
+                listen.Use(next => async connection =>
+                {
+                    var transport = connection.Transport;
+                    await using var output = new DateStrippingStream(transport.Output.AsStream(leaveOpen: true), connection.Items);
+                    connection.Transport = new DuplexPipe(transport.Input, PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true)));
+                    try
+                    {
+                        await next(connection);
+                    }
+                    finally
+                    {
+                        connection.Transport = transport;
+                    }
                 });
             });
         });

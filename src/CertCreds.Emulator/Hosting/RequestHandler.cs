@@ -15,6 +15,9 @@ namespace CertCreds.Emulator.Hosting;
 /// </summary>
 internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSource credentials, EmulatorJournal journal, TimeProvider time, CancellationToken stopping)
 {
+    /// <summary>Connection item where the handshake stores the SNI name it saw.</summary>
+    public const string SniItemKey = "certcreds.sni";
+
     public async Task HandleAsync(HttpContext context)
     {
         var requestId = Guid.NewGuid().ToString();
@@ -77,6 +80,11 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
     private static ProviderRequest ReadRequest(HttpContext context)
     {
         var sni = context.Features.Get<ITlsHandshakeFeature>()?.HostName;
+        if (string.IsNullOrEmpty(sni) && context.Features.Get<IConnectionItemsFeature>()?.Items.TryGetValue(SniItemKey, out var seen) == true)
+        {
+            sni = seen as string;
+        }
+
         var host = context.Request.Headers.Host.ToString();
         string? thing = context.Request.Headers.TryGetValue(IotProtocol.ThingNameHeader, out var values) ? values.ToString() : null;
         return new ProviderRequest(
@@ -96,10 +104,10 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
             context.Response.Headers[name] = value;
         }
 
-        if (response.Header("Date") is null)
+        if (response.Header("Date") is null && context.Features.Get<IConnectionItemsFeature>() is { } connection)
         {
-            // Kestrel adds its own Date unless told otherwise; an empty value makes it skip the header.
-            context.Response.Headers.Date = default;
+            // Kestrel adds a Date header of its own to every answer; the connection's output stream removes it.
+            connection.Items[DateStrippingStream.ArmItemKey] = true;
         }
 
         context.Response.ContentLength = response.Body.Length;
@@ -109,6 +117,9 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
             {
                 await context.Response.Body.WriteAsync(response.Body.AsMemory(0, response.Body.Length / 2), cancellationToken);
                 await context.Response.Body.FlushAsync(cancellationToken);
+
+                // Give the partial answer time to leave the socket: an immediate abort can discard it unsent.
+                await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);
                 context.Abort();
                 return;
             }

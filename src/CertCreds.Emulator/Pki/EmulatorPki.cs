@@ -14,7 +14,10 @@ internal static class EmulatorPki
     public static X509Certificate2 CreateRootCa(string commonName)
     {
         using var key = RSA.Create(2048);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={commonName}, O=certcreds emulator"), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        var name = new X500DistinguishedNameBuilder();
+        name.AddOrganizationName("certcreds emulator");
+        name.AddCommonName(commonName);
+        var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
@@ -26,7 +29,9 @@ internal static class EmulatorPki
     {
         ArgumentNullException.ThrowIfNull(ca);
         using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
-        var request = new CertificateRequest(new X500DistinguishedName($"CN={hostName}"), key, HashAlgorithmName.SHA256);
+        var name = new X500DistinguishedNameBuilder();
+        name.AddCommonName(hostName);
+        var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256);
         var names = new SubjectAlternativeNameBuilder();
         names.AddDnsName(hostName);
         if (!string.Equals(hostName, "localhost", StringComparison.OrdinalIgnoreCase))
@@ -40,7 +45,7 @@ internal static class EmulatorPki
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.1")], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        using var issued = request.Create(ca, ca.NotBefore.AddMinutes(1), ca.NotAfter.AddDays(-1), NewSerial());
+        using var issued = SignWithCa(request, ca);
         return issued.CopyWithPrivateKey(key);
     }
 
@@ -90,7 +95,15 @@ internal static class EmulatorPki
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.DigitalSignature | X509KeyUsageFlags.KeyEncipherment, true));
         request.CertificateExtensions.Add(new X509EnhancedKeyUsageExtension([new Oid("1.3.6.1.5.5.7.3.2")], false));
         request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(ca, true, false));
-        return request.Create(ca, ca.NotBefore.AddMinutes(1), ca.NotAfter.AddDays(-1), NewSerial());
+        return SignWithCa(request, ca);
+    }
+
+    // The CAs are RSA and some leaves are EC, so the signature generator must come from the CA's own key.
+    private static X509Certificate2 SignWithCa(CertificateRequest request, X509Certificate2 ca)
+    {
+        using var caKey = ca.GetRSAPrivateKey() ?? throw new InvalidOperationException("The CA certificate has no RSA private key.");
+        var generator = X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1);
+        return request.Create(ca.SubjectName, generator, ca.NotBefore.AddMinutes(1), ca.NotAfter.AddDays(-1), NewSerial());
     }
 
     private static byte[] NewSerial()
