@@ -31,21 +31,26 @@ public static class EmulatorHost
 
     private static void WriteBanner(EmulatorServer server, EmulatorStateDirectory state, TextWriter log)
     {
-        var client = state.Thing(EmulatorStateDirectory.SeedThingName);
         var settings = state.Registry.Current.Settings;
         log.WriteLine($"certcreds emulator: listening on https://127.0.0.1:{server.Port} as {server.Endpoint} (TLS {(settings.Tls12Only ? "1.2" : "1.2/1.3")}, region {settings.Region}, account {settings.AccountId})");
         log.WriteLine($"  state directory : {state.Path}");
         log.WriteLine($"  endpoint        : {server.Endpoint} (also in {state.EndpointPath})");
         log.WriteLine($"  CA certificate  : {state.RootCaPath}");
-        log.WriteLine($"  client cert     : {client.CertificatePath}");
-        log.WriteLine($"  client key      : {client.PrivateKeyPath}");
-        log.WriteLine($"  certificate id  : {client.CertificateId}");
+        var certificatePath = Path.Combine(state.Path, EmulatorStateDirectory.SeedThingName, "certificate.pem.crt");
+        var keyPath = Path.Combine(state.Path, EmulatorStateDirectory.SeedThingName, "private.pem.key");
+        log.WriteLine($"  client cert     : {certificatePath}");
+        log.WriteLine($"  client key      : {keyPath}");
+        if (File.Exists(certificatePath))
+        {
+            log.WriteLine($"  certificate id  : {state.Thing(EmulatorStateDirectory.SeedThingName).CertificateId}");
+        }
+
         log.WriteLine($"  registry        : {state.RegistryPath} (reloaded when it changes)");
         log.WriteLine($"  logs            : {Path.Combine(state.Path, "requests.jsonl")}, {Path.Combine(state.Path, "issued.jsonl")}");
         log.WriteLine("  try:");
         log.WriteLine(
             $"    certcreds credential-process --endpoint {server.Endpoint} --role-alias {EmulatorStateDirectory.SeedRoleAlias} " +
-            $"--certificate {client.CertificatePath} --private-key {client.PrivateKeyPath} --ca-cert {state.RootCaPath} --thing-name {EmulatorStateDirectory.SeedThingName}");
+            $"--certificate {certificatePath} --private-key {keyPath} --ca-cert {state.RootCaPath} --thing-name {EmulatorStateDirectory.SeedThingName}");
         log.WriteLine("  stop with Ctrl+C");
     }
 }

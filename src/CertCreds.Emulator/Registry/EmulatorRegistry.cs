@@ -81,14 +81,14 @@ public sealed class EmulatorRegistry
     public static RegistryDocument Read(string path)
     {
         using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, RegistryJsonContext.Default.RegistryDocument)
+        return JsonSerializer.Deserialize(stream, RegistryJson.Context.RegistryDocument)
             ?? throw new JsonException($"{path} holds no registry document.");
     }
 
-    public static string Serialize(RegistryDocument document) => JsonSerializer.Serialize(document, RegistryJsonContext.Default.RegistryDocument);
+    public static string Serialize(RegistryDocument document) => JsonSerializer.Serialize(document, RegistryJson.Context.RegistryDocument);
 
     private static RegistryDocument Copy(RegistryDocument document) =>
-        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(document, RegistryJsonContext.Default.RegistryDocument), RegistryJsonContext.Default.RegistryDocument)!;
+        JsonSerializer.Deserialize(JsonSerializer.SerializeToUtf8Bytes(document, RegistryJson.Context.RegistryDocument), RegistryJson.Context.RegistryDocument)!;
 
     private void RefreshFromDisk()
     {
