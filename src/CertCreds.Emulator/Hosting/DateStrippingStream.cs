@@ -28,6 +28,12 @@ internal sealed class DateStrippingStream(Stream inner, IDictionary<object, obje
 
     public override void Write(ReadOnlySpan<byte> buffer)
     {
+        if (_head is null && !connectionItems.ContainsKey(ArmItemKey))
+        {
+            inner.Write(buffer);
+            return;
+        }
+
         var pass = Filter(buffer.ToArray());
         if (pass.Length > 0)
         {

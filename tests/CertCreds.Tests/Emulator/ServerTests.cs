@@ -127,6 +127,23 @@ public sealed class ServerTests : IAsyncLifetime
         Assert.Equal(500, response.Status);
     }
 
+    [Fact]
+    public async Task Http10_request_without_host_gets_500()
+    {
+        var response = await SendAsync(request: $"GET {CredentialsPath} HTTP/1.0\r\n\r\n");
+
+        Assert.Equal(500, response.Status);
+    }
+
+    [Fact]
+    public async Task Http11_request_without_a_host_line_is_refused_by_kestrel_with_400()
+    {
+        var response = await SendAsync(request: $"GET {CredentialsPath} HTTP/1.1\r\nConnection: close\r\n\r\n");
+
+        Assert.Equal(400, response.Status);
+        Assert.Empty(_emulator.Requests);
+    }
+
     [Theory]
     [InlineData(SslProtocols.Tls12)]
     [InlineData(SslProtocols.Tls13)]
