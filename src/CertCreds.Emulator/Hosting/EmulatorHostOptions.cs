@@ -1,0 +1,15 @@
+namespace CertCreds.Emulator.Hosting;
+
+/// <summary>What the <c>certcreds emulator</c> verb passes in.</summary>
+public sealed record EmulatorHostOptions
+{
+    public required string StateDirectory { get; init; }
+
+    /// <summary>0 picks a free port (written to <c>DIR/endpoint</c>).</summary>
+    public int Port { get; init; }
+
+    /// <summary>An STS-compatible endpoint (e.g. moto on http://127.0.0.1:5000); null mints credentials locally.</summary>
+    public Uri? StsEndpoint { get; init; }
+
+    public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
+}

@@ -1,0 +1,14 @@
+using System.Text.Json.Serialization;
+
+namespace CertCreds.Emulator.Logging;
+
+/// <summary>One set of credentials handed out. Only the access key ID is kept: never the secret or the token.</summary>
+public sealed record IssuanceLogEntry(
+    [property: JsonPropertyName("time")] DateTimeOffset Time,
+    [property: JsonPropertyName("requestId")] string RequestId,
+    [property: JsonPropertyName("certificateId")] string CertificateId,
+    [property: JsonPropertyName("roleAlias")] string RoleAlias,
+    [property: JsonPropertyName("roleArn")] string RoleArn,
+    [property: JsonPropertyName("accessKeyId")] string AccessKeyId,
+    [property: JsonPropertyName("expiration")] string Expiration,
+    [property: JsonPropertyName("source")] string Source);

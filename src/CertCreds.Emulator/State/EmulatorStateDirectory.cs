@@ -1,0 +1,163 @@
+using System.Security.Cryptography.X509Certificates;
+using CertCreds.Certificates;
+using CertCreds.Emulator.Pki;
+using CertCreds.Emulator.Registry;
+using CertCreds.Protocol;
+
+namespace CertCreds.Emulator.State;
+
+/// <summary>
+/// The emulator's files. An empty or missing directory is seeded with the world of the seed article
+/// (role, alias, policy, thing <c>client1</c> with a fresh certificate); an existing one is reused as is.
+/// Layout: <c>emulator.json</c>, <c>AmazonRootCA1.pem</c> (the emulator's server root, the clients'
+/// <c>--ca-cert</c>), <c>server/</c> (root CA key, server certificate and key), <c>device-ca/</c>
+/// (the CA that issues device certificates), <c>&lt;thing&gt;/certificate.pem.crt</c> and
+/// <c>&lt;thing&gt;/private.pem.key</c>, <c>endpoint</c>, and the logs. Keys are 0600, directories 0700.
+/// Not safe for two emulators at once on one directory: the registry file is, the PKI files are not.
+/// </summary>
+public sealed class EmulatorStateDirectory
+{
+    public const string SeedThingName = "client1";
+    public const string SeedRoleAlias = "alias-for-roles-anywhere";
+    public const string SeedRoleArn = "arn:aws:iam::123456789012:role/iot-roles-anywhere-role";
+    public const string SeedPolicyName = "iot-roles-anywhere-policy";
+
+    private EmulatorStateDirectory(string path, EmulatorRegistry registry)
+    {
+        Path = path;
+        Registry = registry;
+    }
+
+    public string Path { get; }
+
+    public EmulatorRegistry Registry { get; }
+
+    public string RegistryPath => System.IO.Path.Combine(Path, "emulator.json");
+
+    /// <summary>The trust anchor clients pass as <c>--ca-cert</c>.</summary>
+    public string RootCaPath => System.IO.Path.Combine(Path, "AmazonRootCA1.pem");
+
+    public string EndpointPath => System.IO.Path.Combine(Path, "endpoint");
+
+    private string ServerDirectory => System.IO.Path.Combine(Path, "server");
+
+    private string DeviceCaDirectory => System.IO.Path.Combine(Path, "device-ca");
+
+    /// <summary>Opens <paramref name="path"/>, seeding it first when it holds no <c>emulator.json</c>.</summary>
+    public static EmulatorStateDirectory Open(string path, TextWriter? log = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        var full = System.IO.Path.GetFullPath(path);
+        AtomicFile.CreatePrivateDirectory(full);
+        var registryPath = System.IO.Path.Combine(full, "emulator.json");
+        if (File.Exists(registryPath))
+        {
+            return new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, log: log));
+        }
+
+        // Seed files first and the registry last: a crash in between leaves a directory that seeds again.
+        var seed = new RegistryDocument();
+        var directory = new EmulatorStateDirectory(full, EmulatorRegistry.InMemory());
+        directory.CreatePki(seed.Settings.HostName);
+        var client = directory.WriteThingFiles(SeedThingName, DeviceKeyType.Rsa2048);
+        seed.Roles.Add(new RoleEntry { Arn = SeedRoleArn, TrustsCredentialsProvider = true, MaxSessionDurationSeconds = 3600 });
+        seed.RoleAliases.Add(new RoleAliasEntry { Name = SeedRoleAlias, RoleArn = SeedRoleArn, CredentialDurationSeconds = 3600 });
+        var policy = new PolicyEntry { Name = SeedPolicyName };
+        policy.AllowedRoleAliasArns.Add(seed.RoleAliasArn(SeedRoleAlias));
+        seed.Policies.Add(policy);
+        Register(seed, client);
+        return new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, seed, log));
+    }
+
+    /// <summary>The files of a thing created by this directory (seeded or added).</summary>
+    public ThingCredentialFiles Thing(string thingName)
+    {
+        var folder = System.IO.Path.Combine(Path, thingName);
+        var certificatePath = System.IO.Path.Combine(folder, "certificate.pem.crt");
+        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+        return new ThingCredentialFiles(thingName, DeviceIdentity.ComputeCertificateId(certificate), certificatePath, System.IO.Path.Combine(folder, "private.pem.key"));
+    }
+
+    /// <summary>
+    /// Creates a thing with a fresh certificate from the device CA, attaches the certificate to the thing
+    /// and to the seed policy (ACTIVE), and writes <c>&lt;thing&gt;/certificate.pem.crt</c> and <c>private.pem.key</c>.
+    /// </summary>
+    public ThingCredentialFiles AddThing(string thingName, DeviceKeyType keyType = DeviceKeyType.Rsa2048)
+    {
+        if (!IotProtocol.IsValidThingName(thingName))
+        {
+            throw new ArgumentException($"'{thingName}' is not a valid thing name (1-128 of a-z A-Z 0-9 : _ -).", nameof(thingName));
+        }
+
+        var files = WriteThingFiles(thingName, keyType);
+        Registry.Update(document => Register(document, files));
+        return files;
+    }
+
+    /// <summary>Writes <c>localhost:PORT</c> (the configured host name) to <c>endpoint</c>, atomically and without a newline.</summary>
+    public void WriteEndpoint(string hostName, int port) => AtomicFile.WriteText(EndpointPath, $"{hostName}:{port}");
+
+    /// <summary>The server certificate with its key, reissued from the root CA when it does not name <paramref name="hostName"/>.</summary>
+    internal X509Certificate2 LoadServerCertificate(string hostName)
+    {
+        var certificatePath = System.IO.Path.Combine(ServerDirectory, "server.pem.crt");
+        var keyPath = System.IO.Path.Combine(ServerDirectory, "server.pem.key");
+        var loaded = X509Certificate2.CreateFromPemFile(certificatePath, keyPath);
+        if (loaded.MatchesHostname(hostName) && loaded.NotAfter > DateTime.UtcNow.AddDays(1))
+        {
+            return loaded;
+        }
+
+        loaded.Dispose();
+        using var ca = X509Certificate2.CreateFromPemFile(RootCaPath, System.IO.Path.Combine(ServerDirectory, "root-ca.pem.key"));
+        var server = EmulatorPki.IssueServerCertificate(ca, hostName);
+        AtomicFile.WriteText(keyPath, EmulatorPki.ExportPkcs8Pem(server), secret: true);
+        AtomicFile.WriteText(certificatePath, server.ExportCertificatePem());
+        return server;
+    }
+
+    /// <summary>The emulator's root certificate, to trust in clients.</summary>
+    public X509Certificate2 LoadRootCertificate() => X509Certificate2.CreateFromPem(File.ReadAllText(RootCaPath));
+
+    private static void Register(RegistryDocument document, ThingCredentialFiles files)
+    {
+        document.Certificates.Add(new CertificateEntry { Id = files.CertificateId, Status = CertificateStatus.Active, Pem = File.ReadAllText(files.CertificatePath) });
+        var thing = document.Things.Find(t => t.Name == files.ThingName);
+        if (thing is null)
+        {
+            thing = new ThingEntry { Name = files.ThingName };
+            document.Things.Add(thing);
+        }
+
+        thing.Certificates.Add(files.CertificateId);
+        var policy = document.Policies.Find(p => p.Name == SeedPolicyName) ?? document.Policies.FirstOrDefault();
+        policy?.Certificates.Add(files.CertificateId);
+    }
+
+    private void CreatePki(string hostName)
+    {
+        using var root = EmulatorPki.CreateRootCa("certcreds emulator root CA (throwaway)");
+        using var server = EmulatorPki.IssueServerCertificate(root, hostName);
+        using var deviceCa = EmulatorPki.CreateRootCa("certcreds emulator device CA (throwaway)");
+        AtomicFile.WriteText(System.IO.Path.Combine(ServerDirectory, "root-ca.pem.key"), EmulatorPki.ExportPkcs8Pem(root), secret: true);
+        AtomicFile.WriteText(System.IO.Path.Combine(ServerDirectory, "server.pem.key"), EmulatorPki.ExportPkcs8Pem(server), secret: true);
+        AtomicFile.WriteText(System.IO.Path.Combine(ServerDirectory, "server.pem.crt"), server.ExportCertificatePem());
+        AtomicFile.WriteText(System.IO.Path.Combine(DeviceCaDirectory, "ca.pem.key"), EmulatorPki.ExportPkcs8Pem(deviceCa), secret: true);
+        AtomicFile.WriteText(System.IO.Path.Combine(DeviceCaDirectory, "ca.pem.crt"), deviceCa.ExportCertificatePem());
+        AtomicFile.WriteText(RootCaPath, root.ExportCertificatePem());
+    }
+
+    private ThingCredentialFiles WriteThingFiles(string thingName, DeviceKeyType keyType)
+    {
+        using var deviceCa = X509Certificate2.CreateFromPemFile(
+            System.IO.Path.Combine(DeviceCaDirectory, "ca.pem.crt"),
+            System.IO.Path.Combine(DeviceCaDirectory, "ca.pem.key"));
+        using var device = EmulatorPki.IssueDeviceCertificate(deviceCa, keyType);
+        var folder = System.IO.Path.Combine(Path, thingName);
+        var certificatePath = System.IO.Path.Combine(folder, "certificate.pem.crt");
+        var keyPath = System.IO.Path.Combine(folder, "private.pem.key");
+        AtomicFile.WriteText(keyPath, EmulatorPki.ExportDeviceKeyPem(device), secret: true);
+        AtomicFile.WriteText(certificatePath, device.ExportCertificatePem());
+        return new ThingCredentialFiles(thingName, DeviceIdentity.ComputeCertificateId(device), certificatePath, keyPath);
+    }
+}
