@@ -1,0 +1,85 @@
+using System.CommandLine;
+using CertCreds.Emulator.Hosting;
+using CertCreds.Emulator.Pki;
+using CertCreds.Emulator.State;
+using CertCreds.Errors;
+using CertCreds.Protocol;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>
+/// <c>certcreds emulator</c>: a local AWS IoT credentials provider (see src/CertCreds.Emulator/README.md), and
+/// <c>certcreds emulator add-thing</c> to register more devices in its state directory.
+/// </summary>
+internal static class EmulatorCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var stateDirectory = new Option<string>("--state-dir") { Description = "Folder holding emulator.json, the CA and device files; seeded with the seed article's world when empty", HelpName = "DIR", Required = true };
+        var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1; 0 picks a free one (written to DIR/endpoint)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var sts = new Option<string>("--sts-endpoint") { Description = "STS-compatible endpoint (moto, LocalStack) to obtain real credentials from with sts:AssumeRole; default: mint them locally", HelpName = "URL" };
+        var command = new Command("emulator", "Run a local emulator of the AWS IoT Core credentials provider (HTTPS, mutual TLS) until interrupted.");
+        command.Options.Add(stateDirectory);
+        command.Options.Add(port);
+        command.Options.Add(sts);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var portValue = result.GetValue(port);
+            if (portValue is < 0 or > 65535)
+            {
+                throw new UsageException($"the port {portValue} is out of range", "pass --port 0 for a free port, or a port from 1 to 65535");
+            }
+
+            Uri? stsEndpoint = null;
+            var stsText = result.GetValue(sts);
+            if (!string.IsNullOrEmpty(stsText) && (!Uri.TryCreate(stsText, UriKind.Absolute, out stsEndpoint) || (stsEndpoint.Scheme != Uri.UriSchemeHttp && stsEndpoint.Scheme != Uri.UriSchemeHttps)))
+            {
+                throw new UsageException($"the STS endpoint '{stsText}' is not an http(s) URL", "pass e.g. --sts-endpoint http://127.0.0.1:5000");
+            }
+
+            var options = new EmulatorHostOptions
+            {
+                StateDirectory = Path.GetFullPath(Path.Combine(context.WorkingDirectory, result.GetValue(stateDirectory)!)),
+                Port = portValue,
+                StsEndpoint = stsEndpoint,
+                TimeProvider = context.Clock,
+            };
+            return await EmulatorHost.RunAsync(options, context.Stderr, cancellationToken).ConfigureAwait(false);
+        });
+        command.Subcommands.Add(CreateAddThing(context));
+        return command;
+    }
+
+    private static Command CreateAddThing(CliContext context)
+    {
+        var stateDirectory = new Option<string>("--state-dir") { Description = "The emulator's state folder", HelpName = "DIR", Required = true };
+        var thing = new Option<string>("--thing-name") { Description = "Name of the new thing", HelpName = "NAME", Required = true };
+        var keyType = new Option<string>("--key-type") { Description = "rsa (RSA 2048, default) or ec (ECDSA P-256)", HelpName = "rsa|ec", DefaultValueFactory = _ => "rsa" };
+        var command = new Command("add-thing", "Create a thing with a fresh device certificate, attached to it and to the seed policy; writes DIR/<thing>/certificate.pem.crt and private.pem.key.");
+        command.Options.Add(stateDirectory);
+        command.Options.Add(thing);
+        command.Options.Add(keyType);
+        command.SetAction(result =>
+        {
+            var name = result.GetValue(thing)!;
+            if (!IotProtocol.IsValidThingName(name))
+            {
+                throw new UsageException($"the thing name '{name}' is not valid", "thing names are 1–128 letters, digits and :_-");
+            }
+
+            var type = result.GetValue(keyType) switch
+            {
+                "rsa" => DeviceKeyType.Rsa2048,
+                "ec" => DeviceKeyType.EcdsaP256,
+                var other => throw new UsageException($"unknown key type '{other}'", "pass --key-type rsa or --key-type ec"),
+            };
+            var state = EmulatorStateDirectory.Open(Path.GetFullPath(Path.Combine(context.WorkingDirectory, result.GetValue(stateDirectory)!)), context.Stderr);
+            var files = state.AddThing(name, type);
+            context.Stderr.WriteLine($"certcreds emulator: thing {files.ThingName} with certificate {files.CertificateId}");
+            context.Stderr.WriteLine($"  certificate : {files.CertificatePath}");
+            context.Stderr.WriteLine($"  private key : {files.PrivateKeyPath}");
+            return 0;
+        });
+        return command;
+    }
+}
