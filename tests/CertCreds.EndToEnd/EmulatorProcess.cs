@@ -66,7 +66,10 @@ public sealed class EmulatorProcess : IAsyncDisposable
         }
 
         var endpointFile = Path.Combine(stateDirectory, "endpoint");
-        File.Delete(endpointFile);
+        if (File.Exists(endpointFile))
+        {
+            File.Delete(endpointFile);
+        }
         var process = Process.Start(info)!;
         var emulator = new EmulatorProcess(process, stateDirectory);
         process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
