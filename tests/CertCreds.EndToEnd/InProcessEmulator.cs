@@ -1,0 +1,54 @@
+using CertCreds.Emulator.Hosting;
+using CertCreds.Emulator.State;
+
+namespace CertCreds.EndToEnd;
+
+/// <summary>
+/// The emulator started inside the test process (port 0, its own seeded state folder), so a test can edit its
+/// registry and script faults while the published binary talks to it. Stopped and removed on dispose.
+/// </summary>
+public sealed class InProcessEmulator : IAsyncLifetime
+{
+    private readonly string folder = Directory.CreateTempSubdirectory("certcreds-e2e-emulator-").FullName;
+
+    public EmulatorServer Server { get; private set; } = null!;
+
+    public EmulatorStateDirectory State { get; private set; } = null!;
+
+    public string Folder => folder;
+
+    public ThingCredentialFiles Client1 => State.Thing(EmulatorStateDirectory.SeedThingName);
+
+    public async Task InitializeAsync()
+    {
+        State = EmulatorStateDirectory.Open(Path.Combine(folder, "state"));
+        Server = await EmulatorServer.StartAsync(new EmulatorServerOptions { StateDirectory = State, Port = 0 });
+    }
+
+    public async Task DisposeAsync()
+    {
+        await Server.DisposeAsync();
+        Directory.Delete(folder, recursive: true);
+    }
+
+    /// <summary>The credential-process arguments for the seed device against this emulator, plus extras.</summary>
+    public List<string> Arguments(params string[] extra)
+    {
+        var client = Client1;
+        List<string> args =
+        [
+            "credential-process",
+            "--endpoint", Server.Endpoint,
+            "--certificate", client.CertificatePath,
+            "--private-key", client.PrivateKeyPath,
+            "--ca-cert", State.RootCaPath,
+        ];
+        if (!extra.Contains("--role-alias"))
+        {
+            args.AddRange(["--role-alias", EmulatorStateDirectory.SeedRoleAlias]);
+        }
+
+        args.AddRange(extra);
+        return args;
+    }
+}
