@@ -1,16 +1,15 @@
-using System.Diagnostics;
 using System.Text.Json;
 
 namespace CertCreds.EndToEnd;
 
 /// <summary>
-/// A real moto server on 127.0.0.1 with SigV4 checking on, prepared like the seed article's AWS account
-/// (scripts/moto_setup.py): the role <c>iot-roles-anywhere-role</c> and an IAM user whose key the emulator
-/// uses to call sts:AssumeRole. Stopped (killed) on dispose.
+/// A real moto server (started by the shared test helper) with SigV4 checking on, prepared like the seed
+/// article's AWS account by scripts/moto_setup.py: the role <c>iot-roles-anywhere-role</c> and an IAM user whose
+/// key the emulator uses to call sts:AssumeRole. Stopped on dispose.
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime
 {
-    private Process? process;
+    private Testing.Emulator.MotoServer? server;
 
     public string Endpoint { get; private set; } = string.Empty;
 
@@ -21,41 +20,8 @@ public sealed class MotoServer : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var moto = ProcessRunner.Require("moto_server");
-        var port = FreePort.Next();
-        Endpoint = $"http://127.0.0.1:{port}";
-        var info = new ProcessStartInfo(moto)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in (string[])["-H", "127.0.0.1", "-p", port.ToString(System.Globalization.CultureInfo.InvariantCulture)])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        process = Process.Start(info)!;
-        process.OutputDataReceived += (_, _) => { };
-        process.ErrorDataReceived += (_, _) => { };
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(2) };
-        var deadline = DateTime.UtcNow.AddSeconds(30);
-        while (true)
-        {
-            try
-            {
-                using var response = await http.GetAsync(new Uri(Endpoint + "/moto-api/"));
-                break;
-            }
-            catch (HttpRequestException) when (DateTime.UtcNow < deadline && !process.HasExited)
-            {
-                await Task.Delay(100);
-            }
-        }
-
+        server = await Testing.Emulator.MotoServer.StartAsync();
+        Endpoint = server.Endpoint.ToString().TrimEnd('/');
         var script = Path.Combine(AppContext.BaseDirectory, "scripts", "moto_setup.py");
         var setup = await ProcessRunner.RunAsync(ProcessRunner.Require("python3"), [script, Endpoint], ProcessRunner.CleanEnvironment(Path.GetTempPath()));
         if (setup.ExitCode != 0)
@@ -70,13 +36,7 @@ public sealed class MotoServer : IAsyncLifetime
 
     public Task DisposeAsync()
     {
-        if (process is { HasExited: false })
-        {
-            process.Kill(entireProcessTree: true);
-            process.WaitForExit(5000);
-        }
-
-        process?.Dispose();
+        server?.Dispose();
         return Task.CompletedTask;
     }
 }
