@@ -11,6 +11,7 @@ internal static class CliApp
     {
         var root = new RootCommand("certcreds: temporary AWS credentials from an AWS IoT Core device certificate.");
         root.Subcommands.Add(CredentialProcessCommand.Create(context));
+        root.Subcommands.Add(CacheCommand.Create(context));
         root.Subcommands.Add(EmulatorCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
         return root;

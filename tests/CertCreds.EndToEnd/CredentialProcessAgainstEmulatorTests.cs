@@ -266,7 +266,7 @@ public sealed class CredentialProcessAgainstEmulatorTests : IAsyncLifetime
         Assert.NotEmpty(proxy.Targets);
 
         await using var strict = new ConnectProxy("user", "other-password");
-        var refused = await RunAsync(emulator.Arguments("--timeout", "2"), ("HTTPS_PROXY", strict.Url.Replace("http://", "http://user:proxy-pass-marker@", StringComparison.Ordinal)));
+        var refused = await RunAsync(emulator.Arguments("--timeout", "2", "--no-cache"), ("HTTPS_PROXY", strict.Url.Replace("http://", "http://user:proxy-pass-marker@", StringComparison.Ordinal)));
         Assert.NotEqual(0, refused.ExitCode);
         Assert.DoesNotContain("proxy-pass-marker", refused.AllOutput, StringComparison.Ordinal);
     }

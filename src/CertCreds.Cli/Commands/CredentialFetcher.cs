@@ -13,20 +13,32 @@ internal sealed class CredentialFetcher(CliContext context)
 {
     public async Task<TemporaryCredentials> FetchAsync(FetchSettings settings, CancellationToken cancellationToken)
     {
+        using var identity = LoadIdentity(settings);
+        return await FetchAsync(settings, identity, settings.Timeout, cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>Reads and checks the device identity: every local check, before any connection.</summary>
+    public DeviceIdentity LoadIdentity(FetchSettings settings)
+    {
+        var loader = new IdentityLoader(new FileReader(context.WorkingDirectory), context.Clock, () => PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity));
+        return loader.Load(settings.Identity);
+    }
+
+    /// <summary>One call to the endpoint with an already loaded identity, within <paramref name="timeout"/>.</summary>
+    public async Task<TemporaryCredentials> FetchAsync(FetchSettings settings, DeviceIdentity identity, TimeSpan timeout, CancellationToken cancellationToken)
+    {
         var files = new FileReader(context.WorkingDirectory);
         var anchors = settings.CaCertPath is null ? TrustAnchors.Embedded() : TrustAnchors.FromFile(files, settings.CaCertPath);
-        var loader = new IdentityLoader(files, context.Clock, () => PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity));
-        using var identity = loader.Load(settings.Identity);
         WarnAboutEndpoint(settings.Request.Endpoint);
 
         // Our anchors are all we trust, so the system store (slow to load) is never needed.
         NativeEnvironment.DisableSystemTrustStore();
         var recorder = new TlsFailureRecorder();
-        var connectTimeout = settings.Timeout < TimeSpan.FromSeconds(5) ? settings.Timeout : TimeSpan.FromSeconds(5);
+        var connectTimeout = timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5);
         using var handler = MutualTlsHandlerFactory.Create(identity, anchors, recorder, ProxyFromEnvironment(settings.Request.Endpoint), connectTimeout);
         using var http = new HttpMessageInvoker(handler, disposeHandler: false);
         var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble);
-        var credentials = await provider.FetchAsync(settings.Request, settings.Timeout, cancellationToken).ConfigureAwait(false);
+        var credentials = await provider.FetchAsync(settings.Request, timeout, cancellationToken).ConfigureAwait(false);
         if (RefreshWindow.IsInsideAdvisoryWindow(credentials, context.Clock.GetUtcNow()))
         {
             var minutes = (int)credentials.Remaining(context.Clock.GetUtcNow()).TotalMinutes;

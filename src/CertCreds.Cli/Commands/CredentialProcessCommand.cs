@@ -1,23 +1,34 @@
 using System.CommandLine;
+using System.Security.Cryptography;
+using CertCreds.Credentials;
 using CertCreds.Output;
+using CertCreds.Platform;
 
 namespace CertCreds.Cli.Commands;
 
 /// <summary>
 /// <c>certcreds credential-process</c>: prints one credential_process JSON document on stdout, or nothing and
-/// a one-line error on stderr.
+/// a one-line error on stderr. Cached across processes unless <c>--no-cache</c> / <c>CERTCREDS_NO_CACHE=1</c>.
 /// </summary>
 internal static class CredentialProcessCommand
 {
     public static Command Create(CliContext context)
     {
         var identity = new IdentityArguments();
+        var noCache = new Option<bool>("--no-cache") { Description = "Always ask the endpoint; neither read nor write the credential cache. Env: CERTCREDS_NO_CACHE=1" };
         var command = new Command("credential-process", "Fetch credentials with the device certificate and print them as credential_process JSON (for ~/.aws/config).");
         identity.AddTo(command);
+        command.Options.Add(noCache);
         command.SetAction(async (result, cancellationToken) =>
         {
             var settings = identity.Resolve(result, context.GetEnvironmentVariable);
-            var credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+            var cacheDirectory = result.GetValue(noCache) || IsTrue(context.GetEnvironmentVariable("CERTCREDS_NO_CACHE"))
+                ? null
+                : CacheStore.DefaultDirectory(context.GetEnvironmentVariable);
+            var fetcher = new CredentialFetcher(context);
+            var credentials = cacheDirectory is null
+                ? await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false)
+                : await FetchThroughCacheAsync(context, fetcher, settings, new CacheStore(cacheDirectory), cancellationToken).ConfigureAwait(false);
             var bytes = CredentialProcessOutput.Serialize(credentials);
             await context.Stdout.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -25,4 +36,35 @@ internal static class CredentialProcessCommand
         });
         return command;
     }
+
+    private static async Task<TemporaryCredentials> FetchThroughCacheAsync(CliContext context, CredentialFetcher fetcher, FetchSettings settings, CacheStore store, CancellationToken cancellationToken)
+    {
+        using var identity = fetcher.LoadIdentity(settings);
+        var request = settings.Request;
+        var key = new CacheKey("iot", request.Endpoint.Authority, request.RoleAlias, request.ThingName, identity.CertificateId);
+        CacheCipher cipher;
+        try
+        {
+            cipher = CacheCipher.Create(identity.Certificate, key);
+        }
+        catch (CryptographicException)
+        {
+            // A key that cannot do the derivation (e.g. a non-exportable EC key) just means no cache.
+            return await fetcher.FetchAsync(settings, identity, settings.Timeout, cancellationToken).ConfigureAwait(false);
+        }
+
+        using (cipher)
+        {
+            var cache = new CredentialCache(store, context.Clock);
+            var result = await cache.GetAsync(key, cipher, (remaining, token) => fetcher.FetchAsync(settings, identity, remaining, token), settings.Timeout, cancellationToken).ConfigureAwait(false);
+            if (result.Warning is not null)
+            {
+                ErrorReporter.Warn(context.Stderr, result.Warning);
+            }
+
+            return result.Credentials;
+        }
+    }
+
+    private static bool IsTrue(string? value) => value is "1" or "true" or "TRUE" or "True" or "yes";
 }

@@ -185,7 +185,8 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
 
     private static TransientException DeadlinePassed(IotCredentialsRequest request, TimeSpan timeout, AttemptOutcome.Retryable? last)
     {
-        var seconds = timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture);
+        // Rounded: a deadline shortened by a few milliseconds of lock waiting should still read as the user's --timeout.
+        var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
         var detail = last is null ? string.Empty : $"; the last failure was: {last.Reason}";
         return new TransientException(
             $"no credentials from {request.Endpoint} within the {seconds} s deadline{detail}",
