@@ -12,7 +12,7 @@ public sealed class CredentialCacheEndToEndTests : IAsyncLifetime
 
     public Task InitializeAsync() => emulator.InitializeAsync();
 
-    public Task DisposeAsync() => emulator.DisposeAsync();
+    public async Task DisposeAsync() => await emulator.DisposeAsync();
 
     private string CacheFolder => Path.Combine(emulator.Folder, ".cache", "certcreds");
 

@@ -19,7 +19,7 @@ public sealed class CredentialProcessAgainstEmulatorTests : IAsyncLifetime
 
     public Task InitializeAsync() => emulator.InitializeAsync();
 
-    public Task DisposeAsync() => emulator.DisposeAsync();
+    public async Task DisposeAsync() => await emulator.DisposeAsync();
 
     private Task<CliRun> RunAsync(IEnumerable<string> args, params (string Name, string Value)[] environment) =>
         ProcessRunner.RunAsync(PublishedBinary.Path, args, ProcessRunner.CleanEnvironment(emulator.Folder, environment), workingDirectory: emulator.Folder);

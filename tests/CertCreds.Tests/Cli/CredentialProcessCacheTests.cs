@@ -1,7 +1,6 @@
 using System.Text.Json;
 using CertCreds.Emulator.Faults;
 using CertCreds.Emulator.Hosting;
-using CertCreds.Emulator.State;
 using CertCreds.Testing;
 
 namespace CertCreds.Tests.Cli;
@@ -12,29 +11,17 @@ namespace CertCreds.Tests.Cli;
 /// </summary>
 public sealed class CredentialProcessCacheTests : IAsyncLifetime
 {
-    private readonly string folder = Directory.CreateTempSubdirectory("certcreds-cache-cli-").FullName;
+    private readonly InProcessEmulator emulator = new();
     private readonly OffsetTimeProvider clock = new();
-    private EmulatorServer server = null!;
-    private EmulatorStateDirectory state = null!;
 
-    public async Task InitializeAsync()
-    {
-        state = EmulatorStateDirectory.Open(Path.Combine(folder, "state"));
-        server = await EmulatorServer.StartAsync(new EmulatorServerOptions { StateDirectory = state, Port = 0 });
-    }
+    private EmulatorServer Server => emulator.Server;
 
-    public async Task DisposeAsync()
-    {
-        await server.DisposeAsync();
-        Directory.Delete(folder, recursive: true);
-    }
+    public Task InitializeAsync() => emulator.InitializeAsync();
 
-    private Task<CliRun> RunAsync(params string[] extra)
-    {
-        var client = state.Thing("client1");
-        string[] args = ["credential-process", "--endpoint", server.Endpoint, "--role-alias", "alias-for-roles-anywhere", "--certificate", client.CertificatePath, "--private-key", client.PrivateKeyPath, "--ca-cert", state.RootCaPath, .. extra];
-        return CliHarness.RunAsync(folder, new Dictionary<string, string> { ["HOME"] = folder }, clock, args);
-    }
+    public async Task DisposeAsync() => await emulator.DisposeAsync();
+
+    private Task<CliRun> RunAsync(params string[] extra) =>
+        CliHarness.RunAsync(emulator.Folder, new Dictionary<string, string> { ["HOME"] = emulator.Folder }, clock, [.. emulator.Arguments(extra)]);
 
     private static string AccessKeyId(CliRun run) => JsonDocument.Parse(run.Stdout).RootElement.GetProperty("AccessKeyId").GetString()!;
 
@@ -48,7 +35,7 @@ public sealed class CredentialProcessCacheTests : IAsyncLifetime
         var refreshed = await RunAsync();
         Assert.Equal(AccessKeyId(first), AccessKeyId(stillFresh));
         Assert.NotEqual(AccessKeyId(first), AccessKeyId(refreshed));
-        Assert.Equal(2, server.Requests.Count);
+        Assert.Equal(2, Server.Requests.Count);
     }
 
     [Fact]
@@ -59,7 +46,7 @@ public sealed class CredentialProcessCacheTests : IAsyncLifetime
         clock.Offset = TimeSpan.FromMinutes(46);
         for (var i = 0; i < 10; i++)
         {
-            server.Faults.Enqueue(FaultSpec.WithStatus(503));
+            Server.Faults.Enqueue(FaultSpec.WithStatus(503));
         }
 
         var stale = await RunAsync("--timeout", "1.5");
@@ -67,7 +54,7 @@ public sealed class CredentialProcessCacheTests : IAsyncLifetime
         Assert.Equal(AccessKeyId(first), AccessKeyId(stale));
         Assert.Contains("warning: refreshing credentials failed", stale.Stderr, StringComparison.Ordinal);
         Assert.Contains("503", stale.Stderr, StringComparison.Ordinal);
-        Assert.True(server.Requests.Count >= 2);
+        Assert.True(Server.Requests.Count >= 2);
     }
 
     [Fact]
@@ -75,7 +62,7 @@ public sealed class CredentialProcessCacheTests : IAsyncLifetime
     {
         Assert.Equal(0, (await RunAsync()).ExitCode);
         clock.Offset = TimeSpan.FromMinutes(46);
-        server.Registry.Update(r => r.Policies.Clear());
+        Server.Registry.Update(r => r.Policies.Clear());
         var run = await RunAsync();
         Assert.Equal(CertCreds.Errors.ExitCodes.Rejected, run.ExitCode);
         Assert.Equal(string.Empty, run.Stdout);
@@ -88,7 +75,7 @@ public sealed class CredentialProcessCacheTests : IAsyncLifetime
         clock.Offset = TimeSpan.FromMinutes(50);
         for (var i = 0; i < 10; i++)
         {
-            server.Faults.Enqueue(FaultSpec.WithStatus(503));
+            Server.Faults.Enqueue(FaultSpec.WithStatus(503));
         }
 
         var run = await RunAsync("--timeout", "1.5");

@@ -1,13 +1,13 @@
 using CertCreds.Emulator.Hosting;
 using CertCreds.Emulator.State;
 
-namespace CertCreds.EndToEnd;
+namespace CertCreds.Testing;
 
 /// <summary>
 /// The emulator started inside the test process (port 0, its own seeded state folder), so a test can edit its
 /// registry and script faults while the published binary talks to it. Stopped and removed on dispose.
 /// </summary>
-public sealed class InProcessEmulator : IAsyncLifetime
+public sealed class InProcessEmulator : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("certcreds-e2e-emulator-").FullName;
 
@@ -22,12 +22,12 @@ public sealed class InProcessEmulator : IAsyncLifetime
     public async Task InitializeAsync()
     {
         State = EmulatorStateDirectory.Open(Path.Combine(folder, "state"));
-        Server = await EmulatorServer.StartAsync(new EmulatorServerOptions { StateDirectory = State, Port = 0 });
+        Server = await EmulatorServer.StartAsync(new EmulatorServerOptions { StateDirectory = State, Port = 0 }).ConfigureAwait(false);
     }
 
-    public async Task DisposeAsync()
+    public async ValueTask DisposeAsync()
     {
-        await Server.DisposeAsync();
+        await Server.DisposeAsync().ConfigureAwait(false);
         Directory.Delete(folder, recursive: true);
     }
 
