@@ -68,6 +68,8 @@ public sealed class CredentialRefresher(
         }
     }
 
+    private static TimeSpan Max(TimeSpan a, TimeSpan b) => a > b ? a : b;
+
     /// <summary>The pure decision of when the next attempt starts.</summary>
     public static TimeSpan NextWait(ServedCredentials? current, int failures, DateTimeOffset now, double jitter)
     {
@@ -82,6 +84,7 @@ public sealed class CredentialRefresher(
         }
 
         var due = RefreshPolicy.RefreshAt(current) - now;
-        return due > TimeSpan.Zero ? due : TimeSpan.Zero;
+        var earliest = current.ObtainedAt + RefreshPolicy.MinimumInterval - now;
+        return Max(Max(due, earliest), TimeSpan.Zero);
     }
 }

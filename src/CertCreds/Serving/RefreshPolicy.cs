@@ -7,8 +7,9 @@ namespace CertCreds.Serving;
 /// <list type="bullet">
 /// <item>Refresh ahead by min(max(15 min, lifetime / 3), lifetime / 2): one-hour credentials are replaced with 20
 /// minutes left, so clients (which refresh below 15 min) always get a fresh set in time; 12-hour credentials
-/// with 4 hours left; 900-second aliases half way, every 7.5 min, instead of continuously; very short test
-/// lifetimes half way too.</item>
+/// with 4 hours left; 900-second aliases half way, every 7.5 min, instead of continuously. Short test
+/// lifetimes still leave <see cref="RefreshSlack"/> between the start of a refresh and the end of serving, so a
+/// refresh that takes a moment never opens a gap of 503s.</item>
 /// <item>Never hand out credentials with <see cref="ExpiryMargin"/> or less left: a client signs with them a moment
 /// later, and our clock and the issuer's may differ a little. Past that point the answer is 503.</item>
 /// <item>After a failed refresh, retry with exponential backoff and jitter from 1 s, capped at lifetime / 20
@@ -18,6 +19,10 @@ namespace CertCreds.Serving;
 public static class RefreshPolicy
 {
     public static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
+    public static readonly TimeSpan RefreshSlack = TimeSpan.FromSeconds(5);
+
+    /// <summary>Never refresh more often than this after a success, whatever the lifetime: the upstream is not hammered.</summary>
+    public static readonly TimeSpan MinimumInterval = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan FirstRetryDelay = TimeSpan.FromSeconds(1);
     public static readonly TimeSpan MaxRetryDelay = TimeSpan.FromSeconds(60);
 
@@ -29,8 +34,8 @@ public static class RefreshPolicy
             return TimeSpan.Zero;
         }
 
-        var ahead = Max(RefreshWindow.Advisory, lifetime / 3);
-        return Min(ahead, lifetime / 2);
+        var ahead = Min(Max(RefreshWindow.Advisory, lifetime / 3), lifetime / 2);
+        return Min(lifetime, Max(ahead, ExpiryMargin + RefreshSlack));
     }
 
     /// <summary>When the refresh of <paramref name="served"/> is due.</summary>

@@ -16,7 +16,9 @@ public sealed class RefreshPolicyTests
     [InlineData(43200, 14400)]
     [InlineData(7200, 2400)]
     [InlineData(40, 20)]
-    public void Refresh_starts_ahead_of_expiry_by_a_third_at_least_fifteen_minutes_but_never_past_half_the_lifetime(int lifetimeSeconds, int aheadSeconds)
+    [InlineData(20, 15)]
+    [InlineData(10, 10)]
+    public void Refresh_starts_ahead_of_expiry_by_a_third_at_least_fifteen_minutes_but_never_past_half_the_lifetime_and_leaves_slack_before_serving_stops(int lifetimeSeconds, int aheadSeconds)
     {
         Assert.Equal(TimeSpan.FromSeconds(aheadSeconds), RefreshPolicy.RefreshAhead(TimeSpan.FromSeconds(lifetimeSeconds)));
         Assert.Equal(Now + TimeSpan.FromSeconds(lifetimeSeconds - aheadSeconds), RefreshPolicy.RefreshAt(Served(TimeSpan.FromSeconds(lifetimeSeconds))));
@@ -55,6 +57,7 @@ public sealed class RefreshPolicyTests
         Assert.Equal(TimeSpan.Zero, CredentialRefresher.NextWait(null, 0, Now, 0.5));
         Assert.Equal(TimeSpan.FromMinutes(40), CredentialRefresher.NextWait(Served(TimeSpan.FromHours(1)), 0, Now, 0.5));
         Assert.Equal(TimeSpan.Zero, CredentialRefresher.NextWait(Served(TimeSpan.FromHours(1)), 0, Now + TimeSpan.FromMinutes(50), 0.5));
+        Assert.Equal(TimeSpan.FromSeconds(1), CredentialRefresher.NextWait(Served(TimeSpan.FromSeconds(10)), 0, Now, 0.5));
         Assert.Equal(RefreshPolicy.RetryDelay(2, TimeSpan.FromHours(1), 0.5), CredentialRefresher.NextWait(Served(TimeSpan.FromHours(1)), 2, Now, 0.5));
     }
 }
