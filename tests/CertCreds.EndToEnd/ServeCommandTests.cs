@@ -20,6 +20,7 @@ public sealed class ServeCommandTests : IClassFixture<InProcessEmulator>, IDispo
     }
 
     [Fact]
+    [System.Runtime.Versioning.UnsupportedOSPlatform("windows")]
     public async Task Token_file_is_0600_without_a_trailing_newline_and_botocore_reads_it()
     {
         var tokenFile = Path.Combine(home, "token");
