@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Benchmark of `certcreds serve`'s container endpoint on loopback with wrk, while refreshes happen: the emulator's
 # role alias hands out 30-second credentials, so serve refreshes every 15 s during the 30-second run.
-# Usage: bench/serve/run.sh [path/to/certcreds] (default artifacts/bin/certcreds; publish it first).
+# Usage: [WRK_ARGS="-t2 -c32 -d30s"] bench/serve/run.sh [path/to/certcreds] (default artifacts/bin/certcreds; publish it first).
 # Prints wrk's report, the number of refreshes during the run, and serve's RSS (current and peak).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -29,8 +29,10 @@ for _ in $(seq 100); do [ "$(wc -l <"$dir/exports")" -ge 3 ] && break; sleep 0.1
 . "$dir/exports"
 
 issued_before=$(wc -l <"$dir/state/issued.jsonl")
-echo "wrk -t2 -c32 -d30s --latency -H 'Authorization: <token>' $AWS_CONTAINER_CREDENTIALS_FULL_URI"
-wrk -t2 -c32 -d30s --latency -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_CONTAINER_CREDENTIALS_FULL_URI"
+wrk_args=${WRK_ARGS:--t2 -c32 -d30s}
+echo "wrk $wrk_args --latency -H 'Authorization: <token>' $AWS_CONTAINER_CREDENTIALS_FULL_URI"
+# shellcheck disable=SC2086
+wrk $wrk_args --latency -H "Authorization: $AWS_CONTAINER_AUTHORIZATION_TOKEN" "$AWS_CONTAINER_CREDENTIALS_FULL_URI"
 issued_after=$(wc -l <"$dir/state/issued.jsonl")
 echo "refreshes during the run: $((issued_after - issued_before))"
 grep -E '^Vm(RSS|HWM)' "/proc/$serve/status"
