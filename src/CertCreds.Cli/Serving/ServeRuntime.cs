@@ -34,7 +34,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
     /// <param name="tolerateTransientStart">True: a first fetch that failed transiently (network, 5xx) is reported and retried in the background while the server answers 503; false: it ends the command.</param>
     public static async Task<ServeRuntime> StartAsync(CliContext context, FetchSettings settings, IPAddress address, int port, bool accessLog, bool tolerateTransientStart, CancellationToken cancellationToken)
     {
-        var fetcher = new CredentialFetcher(context);
+        var fetcher = new CredentialFetcher(BackgroundContext(context, settings));
         var state = new ServeState();
         var refresher = new CredentialRefresher(
             token => fetcher.FetchAsync(settings, token),
@@ -70,6 +70,45 @@ internal sealed class ServeRuntime : IAsyncDisposable
         catch (IOException e)
         {
             throw new UsageException($"cannot listen on {address}:{port} ({e.Message})", "pick another --port, or --port 0 for a free one");
+        }
+    }
+
+    /// <summary>
+    /// Refreshes run in the background, where a password prompt would block the loop (and steal the terminal)
+    /// until the credentials expire. So nothing is ever prompted after start: an encrypted PEM key whose password
+    /// comes from neither a file nor CERTCREDS_PRIVATE_KEY_PASSWORD is asked for once, now, and remembered in
+    /// memory for every refresh.
+    /// </summary>
+    private static CliContext BackgroundContext(CliContext context, FetchSettings settings)
+    {
+        const string PasswordVariable = "CERTCREDS_PRIVATE_KEY_PASSWORD";
+        string? remembered = null;
+        if (context.IsInteractive && settings.Identity.PasswordFile is null && string.IsNullOrEmpty(context.GetEnvironmentVariable(PasswordVariable))
+            && settings.Identity.PrivateKeyPath is { } keyPath && IsEncryptedPem(Path.Combine(context.WorkingDirectory, keyPath)))
+        {
+            remembered = PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity);
+        }
+
+        return context with
+        {
+            IsInteractive = false,
+            GetEnvironmentVariable = name => name == PasswordVariable && remembered is not null ? remembered : context.GetEnvironmentVariable(name),
+        };
+    }
+
+    private static bool IsEncryptedPem(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
         }
     }
 

@@ -63,8 +63,23 @@ public sealed class CredentialRefresher(
                 var serving = current is not null && RefreshPolicy.IsServable(current.Credentials, clock.GetUtcNow())
                     ? $"still serving the current credentials until {current.Credentials.Expiration.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"
                     : "no valid credentials to serve (answering 503)";
-                log($"refresh failed ({reason}); {serving}; retrying in about {Math.Ceiling(next.TotalSeconds)} s");
+                Report($"refresh failed ({reason}); {serving}; retrying in about {Math.Ceiling(next.TotalSeconds)} s");
             }
+        }
+    }
+
+    /// <summary>A log that cannot be written (stderr closed) must not end the loop that keeps credentials fresh.</summary>
+    private void Report(string message)
+    {
+        try
+        {
+            log(message);
+        }
+        catch (IOException)
+        {
+        }
+        catch (ObjectDisposedException)
+        {
         }
     }
 
