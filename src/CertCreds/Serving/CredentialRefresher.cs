@@ -7,11 +7,11 @@ namespace CertCreds.Serving;
 /// Keeps <see cref="ServeState"/> supplied with credentials, in the background.
 /// <para>Locking: one loop task makes every upstream call, so there is never more than one in flight; it
 /// publishes each new set with a single reference write and requests never wait for it.</para>
-/// <para>Refresh: when <see cref="RefreshPolicy.RefreshAt"/> says, ahead of expiry; every fetch re-reads the
+/// <para>Refresh: when <see cref="ServeRefreshPolicy.RefreshAt"/> says, ahead of expiry; every fetch re-reads the
 /// certificate and key files, so rotated files are picked up on the next refresh.</para>
 /// <para>Failure: the last good credentials stay in place (and are served while
-/// <see cref="RefreshPolicy.IsServable"/>); the reason is recorded for the 503 answers and reported once per
-/// failure through the log callback; the next attempt waits <see cref="RefreshPolicy.RetryDelay"/>. Nothing
+/// <see cref="ServeRefreshPolicy.IsServable"/>); the reason is recorded for the 503 answers and reported once per
+/// failure through the log callback; the next attempt waits <see cref="ServeRefreshPolicy.RetryDelay"/>. Nothing
 /// but cancellation ends the loop.</para>
 /// </summary>
 public sealed class CredentialRefresher(
@@ -59,8 +59,8 @@ public sealed class CredentialRefresher(
                 var reason = e is CertCredsException known ? known.Message : $"{e.GetType().Name}: {e.Message}";
                 state.Failed(reason);
                 var current = state.Current;
-                var next = RefreshPolicy.RetryDelay(failures, current?.Lifetime, 0.5);
-                var serving = current is not null && RefreshPolicy.IsServable(current.Credentials, clock.GetUtcNow())
+                var next = ServeRefreshPolicy.RetryDelay(failures, current?.Lifetime, 0.5);
+                var serving = current is not null && ServeRefreshPolicy.IsServable(current.Credentials, clock.GetUtcNow())
                     ? $"still serving the current credentials until {current.Credentials.Expiration.UtcDateTime:yyyy-MM-dd'T'HH:mm:ss'Z'}"
                     : "no valid credentials to serve (answering 503)";
                 Report($"refresh failed ({reason}); {serving}; retrying in about {Math.Ceiling(next.TotalSeconds)} s");
@@ -90,7 +90,7 @@ public sealed class CredentialRefresher(
     {
         if (failures > 0)
         {
-            return RefreshPolicy.RetryDelay(failures, current?.Lifetime, jitter);
+            return ServeRefreshPolicy.RetryDelay(failures, current?.Lifetime, jitter);
         }
 
         if (current is null)
@@ -98,8 +98,8 @@ public sealed class CredentialRefresher(
             return TimeSpan.Zero;
         }
 
-        var due = RefreshPolicy.RefreshAt(current) - now;
-        var earliest = current.ObtainedAt + RefreshPolicy.MinimumInterval - now;
+        var due = ServeRefreshPolicy.RefreshAt(current) - now;
+        var earliest = current.ObtainedAt + ServeRefreshPolicy.MinimumInterval - now;
         return Max(Max(due, earliest), TimeSpan.Zero);
     }
 }

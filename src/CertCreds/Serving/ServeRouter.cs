@@ -156,7 +156,7 @@ public sealed class ServeRouter
     private ServedCredentials? Servable()
     {
         var current = _state.Current;
-        return current is not null && RefreshPolicy.IsServable(current.Credentials, _clock.GetUtcNow()) ? current : null;
+        return current is not null && ServeRefreshPolicy.IsServable(current.Credentials, _clock.GetUtcNow()) ? current : null;
     }
 
     private ServeResponse Unavailable()

@@ -16,7 +16,7 @@ namespace CertCreds.Serving;
 /// (at least 1 s, at most 60 s), so even short-lived credentials get several attempts before they expire.</item>
 /// </list>
 /// </summary>
-public static class RefreshPolicy
+public static class ServeRefreshPolicy
 {
     public static readonly TimeSpan ExpiryMargin = TimeSpan.FromSeconds(10);
     public static readonly TimeSpan RefreshSlack = TimeSpan.FromSeconds(5);
