@@ -14,6 +14,8 @@ internal static class CliApp
         root.Subcommands.Add(CacheCommand.Create(context));
         root.Subcommands.Add(EmulatorCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ServeCommand.Create(context));
+        root.Subcommands.Add(ExecCommand.Create(context));
         return root;
     }
 
@@ -37,6 +39,12 @@ internal static class CliApp
                 Output = new StreamWriter(context.Stdout) { AutoFlush = true },
                 Error = context.Stderr,
             };
+            if (ExecCommand.ForwardsSignals(result))
+            {
+                // exec passes signals to its command and exits with the command's code, however long it takes.
+                configuration.ProcessTerminationTimeout = null;
+            }
+
             return await result.InvokeAsync(configuration, CancellationToken.None).ConfigureAwait(false);
         }
         catch (Exception e)

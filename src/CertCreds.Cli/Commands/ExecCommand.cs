@@ -1,0 +1,96 @@
+using System.CommandLine;
+using System.ComponentModel;
+using System.Diagnostics;
+using System.Net;
+using System.Runtime.InteropServices;
+using CertCreds.Cli.Serving;
+using CertCreds.Errors;
+using CertCreds.Platform;
+using CertCreds.Serving;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>
+/// <c>certcreds exec … -- COMMAND [ARGS…]</c>: runs one command with credentials from a private server (free
+/// loopback port, fresh token) through the container variables, with every variable that would shadow them
+/// removed. Forwards SIGINT, SIGTERM, SIGHUP and SIGQUIT, exits with the command's code, stops the server.
+/// </summary>
+internal static class ExecCommand
+{
+    public const string Name = "exec";
+
+    public static Command Create(CliContext context)
+    {
+        var identity = new IdentityArguments();
+        var accessLog = new Option<bool>("--access-log") { Description = "Log one line per request on stderr (never a token)" };
+        var commandLine = new Argument<string[]>("command") { Description = "The command and its arguments, after --", Arity = ArgumentArity.OneOrMore, HelpName = "COMMAND [ARGS…]" };
+        var command = new Command(Name, "Run a command with credentials served to it on a private local endpoint (AWS_CONTAINER_CREDENTIALS_FULL_URI), refreshed while it runs.");
+        identity.AddTo(command);
+        command.Options.Add(accessLog);
+        command.Arguments.Add(commandLine);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var settings = identity.Resolve(result, context.GetEnvironmentVariable);
+            var arguments = result.GetValue(commandLine)!;
+            var runtime = await ServeRuntime.StartAsync(context, settings, IPAddress.Loopback, 0, result.GetValue(accessLog), tolerateTransientStart: false, cancellationToken).ConfigureAwait(false);
+            await using (runtime.ConfigureAwait(false))
+            {
+                return await RunChildAsync(arguments, runtime).ConfigureAwait(false);
+            }
+        });
+        return command;
+    }
+
+    /// <summary>True when the invocation is <c>exec</c>, which forwards termination signals itself instead of cancelling.</summary>
+    public static bool ForwardsSignals(ParseResult result) => result?.CommandResult.Command.Name == Name;
+
+    private static async Task<int> RunChildAsync(string[] arguments, ServeRuntime runtime)
+    {
+        var info = new ProcessStartInfo(arguments[0]) { UseShellExecute = false };
+        foreach (var argument in arguments.Skip(1))
+        {
+            info.ArgumentList.Add(argument);
+        }
+
+        ChildEnvironment.Apply(info.Environment, runtime.Server.ContainerUri, runtime.Token);
+        Process child;
+        try
+        {
+            child = Process.Start(info) ?? throw new ChildProcessException($"could not start '{arguments[0]}'", "check the command name");
+        }
+        catch (Win32Exception e)
+        {
+            throw new ChildProcessException($"could not start '{arguments[0]}' ({e.Message})", "check the command name, that it is on PATH and executable", e);
+        }
+
+        using (child)
+        {
+            var registrations = new List<PosixSignalRegistration>();
+            foreach (var signal in (PosixSignal[])[PosixSignal.SIGINT, PosixSignal.SIGTERM, PosixSignal.SIGHUP, PosixSignal.SIGQUIT])
+            {
+                registrations.Add(PosixSignalRegistration.Create(signal, signalContext =>
+                {
+                    // The child decides how to end; we end when it does, with its exit code.
+                    signalContext.Cancel = true;
+                    if (NativeSignals.Number(signalContext.Signal) is { } number)
+                    {
+                        _ = NativeSignals.Send(child.Id, number);
+                    }
+                }));
+            }
+
+            try
+            {
+                await child.WaitForExitAsync(CancellationToken.None).ConfigureAwait(false);
+                return child.ExitCode;
+            }
+            finally
+            {
+                foreach (var registration in registrations)
+                {
+                    registration.Dispose();
+                }
+            }
+        }
+    }
+}

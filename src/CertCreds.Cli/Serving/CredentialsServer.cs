@@ -1,0 +1,135 @@
+using System.Diagnostics;
+using System.Globalization;
+using System.Net;
+using CertCreds.Emulator.Hosting;
+using CertCreds.Serving;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+
+namespace CertCreds.Cli.Serving;
+
+/// <summary>
+/// Kestrel (plain HTTP/1.1) in front of a <see cref="ServeRouter"/>: copies each request's few relevant headers
+/// out, writes the router's answer back. All behaviour lives in the router; this class only hosts it.
+/// </summary>
+internal sealed class CredentialsServer : IAsyncDisposable
+{
+    private readonly WebApplication _app;
+    private int _stopped;
+
+    private CredentialsServer(WebApplication app, IPAddress address, int port)
+    {
+        _app = app;
+        Address = address;
+        Port = port;
+    }
+
+    public IPAddress Address { get; }
+
+    public int Port { get; }
+
+    /// <summary>What clients on this machine use: 127.0.0.1 (every SDK accepts it without DNS) unless bound to ::1.</summary>
+    public string LocalBase => Address.Equals(IPAddress.IPv6Loopback) ? $"http://[::1]:{Port}" : $"http://127.0.0.1:{Port}";
+
+    public Uri ContainerUri => new(LocalBase + ServeProtocol.ContainerPath);
+
+    /// <param name="accessLog">One line per request (never a header value), or null for none.</param>
+    public static async Task<CredentialsServer> StartAsync(IPAddress address, int port, ServeRouter router, TextWriter? accessLog, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        // The reload switch keeps the host from watching appsettings files that do not exist.
+        var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
+        {
+            Args = ["--hostBuilder:reloadConfigOnChange=false"],
+            ApplicationName = "certcreds-serve",
+            ContentRootPath = AppContext.BaseDirectory,
+        });
+        builder.Logging.ClearProviders();
+        builder.Services.AddSingleton<IHostLifetime, SignalFreeLifetime>();
+        builder.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestBodySize = 0;
+            kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
+            kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
+        });
+        var app = builder.Build();
+        var log = accessLog is null ? null : TextWriter.Synchronized(accessLog);
+        app.Run(context => HandleAsync(context, router, log, clock));
+        try
+        {
+            await app.StartAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch
+        {
+            await app.DisposeAsync().ConfigureAwait(false);
+            throw;
+        }
+
+        var bound = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
+        return new CredentialsServer(app, address, new Uri(bound).Port);
+    }
+
+    private static Task HandleAsync(HttpContext context, ServeRouter router, TextWriter? log, TimeProvider clock)
+    {
+        var started = log is null ? 0 : Stopwatch.GetTimestamp();
+        var request = context.Request;
+        var headers = request.Headers;
+        var remote = context.Connection.RemoteIpAddress;
+        var served = router.Handle(new ServeRequest(
+            request.Method,
+            request.Path.HasValue ? request.Path.Value! : "/",
+            First(headers.Authorization),
+            First(headers[ServeProtocol.ImdsTokenHeader]),
+            First(headers[ServeProtocol.ImdsTokenTtlHeader]),
+            headers.ContainsKey(ServeProtocol.ForwardedForHeader),
+            remote is null || IPAddress.IsLoopback(remote)));
+        var response = context.Response;
+        response.StatusCode = served.Status;
+        response.ContentType = served.ContentType;
+        response.ContentLength = served.Body.Length;
+        if (served.TokenTtl is not null)
+        {
+            response.Headers[ServeProtocol.ImdsTokenTtlHeader] = served.TokenTtl;
+        }
+
+        if (log is not null)
+        {
+            // Method, path and status only: tokens travel in headers, which are never logged.
+            var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
+            log.WriteLine($"certcreds serve: {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {remote} {request.Method} {Printable(request.Path.Value)} {served.Status} {elapsed} ms");
+        }
+
+        return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(served.Body).AsTask();
+    }
+
+    private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];
+
+    /// <summary>Keeps one request on one log line whatever a client puts in its path.</summary>
+    private static string Printable(string? path) =>
+        path is null ? "/" : string.Concat(path.Take(200).Select(c => char.IsControl(c) || c == ' ' ? '?' : c));
+
+    public async Task StopAsync(CancellationToken cancellationToken = default)
+    {
+        if (Interlocked.Exchange(ref _stopped, 1) == 0)
+        {
+            await _app.StopAsync(cancellationToken).ConfigureAwait(false);
+        }
+    }
+
+    public async ValueTask DisposeAsync()
+    {
+        using (var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(1.5)))
+        {
+            await StopAsync(timeout.Token).ConfigureAwait(false);
+        }
+
+        await _app.DisposeAsync().ConfigureAwait(false);
+    }
+}

@@ -1,0 +1,126 @@
+using System.Net;
+using System.Security.Cryptography;
+using CertCreds.Cli.Commands;
+using CertCreds.Errors;
+using CertCreds.Serving;
+
+namespace CertCreds.Cli.Serving;
+
+/// <summary>
+/// One running credentials server with its refresher, shared by <c>serve</c> and <c>exec</c>: a fresh random
+/// token, a first fetch, the background refresh loop and Kestrel. Dispose stops the loop, then the server.
+/// </summary>
+internal sealed class ServeRuntime : IAsyncDisposable
+{
+    private readonly CancellationTokenSource _stopping;
+    private readonly Task _refreshLoop;
+
+    private ServeRuntime(string token, CredentialsServer server, ServeState state, CancellationTokenSource stopping, Task refreshLoop)
+    {
+        Token = token;
+        Server = server;
+        State = state;
+        _stopping = stopping;
+        _refreshLoop = refreshLoop;
+    }
+
+    /// <summary>The container endpoint's secret. Never logged.</summary>
+    public string Token { get; }
+
+    public CredentialsServer Server { get; }
+
+    public ServeState State { get; }
+
+    /// <param name="tolerateTransientStart">True: a first fetch that failed transiently (network, 5xx) is reported and retried in the background while the server answers 503; false: it ends the command.</param>
+    public static async Task<ServeRuntime> StartAsync(CliContext context, FetchSettings settings, IPAddress address, int port, bool accessLog, bool tolerateTransientStart, CancellationToken cancellationToken)
+    {
+        var fetcher = new CredentialFetcher(BackgroundContext(context, settings));
+        var state = new ServeState();
+        var refresher = new CredentialRefresher(
+            token => fetcher.FetchAsync(settings, token),
+            state,
+            context.Clock,
+            Random.Shared.NextDouble,
+            message => ErrorReporter.Warn(context.Stderr, message));
+        try
+        {
+            await refresher.FetchOnceAsync(cancellationToken).ConfigureAwait(false);
+        }
+        catch (TransientException e) when (tolerateTransientStart)
+        {
+            state.Failed(e.Message);
+            ErrorReporter.Warn(context.Stderr, $"{e.Message}; serving starts anyway and answers 503 until a retry succeeds");
+        }
+
+        var token = NewToken();
+        var tokens = new ImdsTokenStore(context.Clock);
+        var router = new ServeRouter(token, settings.Request.RoleAlias ?? "certcreds", state, tokens, context.Clock);
+        var server = await StartServerAsync(address, port, router, accessLog ? context.Stderr : null, context.Clock, cancellationToken).ConfigureAwait(false);
+        var stopping = new CancellationTokenSource();
+        var loop = Task.Run(() => refresher.RunAsync(stopping.Token), CancellationToken.None);
+        return new ServeRuntime(token, server, state, stopping, loop);
+    }
+
+    private static async Task<CredentialsServer> StartServerAsync(IPAddress address, int port, ServeRouter router, TextWriter? accessLog, TimeProvider clock, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await CredentialsServer.StartAsync(address, port, router, accessLog, clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (IOException e)
+        {
+            throw new UsageException($"cannot listen on {address}:{port} ({e.Message})", "pick another --port, or --port 0 for a free one");
+        }
+    }
+
+    /// <summary>
+    /// Refreshes run in the background, where a password prompt would block the loop (and steal the terminal)
+    /// until the credentials expire. So nothing is ever prompted after start: an encrypted PEM key whose password
+    /// comes from neither a file nor CERTCREDS_PRIVATE_KEY_PASSWORD is asked for once, now, and remembered in
+    /// memory for every refresh.
+    /// </summary>
+    private static CliContext BackgroundContext(CliContext context, FetchSettings settings)
+    {
+        const string PasswordVariable = "CERTCREDS_PRIVATE_KEY_PASSWORD";
+        string? remembered = null;
+        if (context.IsInteractive && settings.Identity.PasswordFile is null && string.IsNullOrEmpty(context.GetEnvironmentVariable(PasswordVariable))
+            && settings.Identity.PrivateKeyPath is { } keyPath && IsEncryptedPem(Path.Combine(context.WorkingDirectory, keyPath)))
+        {
+            remembered = PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity);
+        }
+
+        return context with
+        {
+            IsInteractive = false,
+            GetEnvironmentVariable = name => name == PasswordVariable && remembered is not null ? remembered : context.GetEnvironmentVariable(name),
+        };
+    }
+
+    private static bool IsEncryptedPem(string path)
+    {
+        try
+        {
+            return File.ReadAllText(path).Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
+        }
+        catch (IOException)
+        {
+            return false;
+        }
+        catch (UnauthorizedAccessException)
+        {
+            return false;
+        }
+    }
+
+    /// <summary>256 random bits, base64url: safe in a header and in an environment variable.</summary>
+    private static string NewToken() =>
+        Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public async ValueTask DisposeAsync()
+    {
+        await _stopping.CancelAsync().ConfigureAwait(false);
+        await _refreshLoop.ConfigureAwait(false);
+        await Server.DisposeAsync().ConfigureAwait(false);
+        _stopping.Dispose();
+    }
+}

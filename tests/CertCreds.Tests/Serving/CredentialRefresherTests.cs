@@ -1,0 +1,87 @@
+using CertCreds.Credentials;
+using CertCreds.Errors;
+using CertCreds.Serving;
+using Microsoft.Extensions.Time.Testing;
+
+namespace CertCreds.Tests.Serving;
+
+public sealed class CredentialRefresherTests
+{
+    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
+    private readonly ServeState state = new();
+    private readonly List<string> log = [];
+    private int calls;
+    private bool failing;
+
+    private Task<TemporaryCredentials> FetchAsync(CancellationToken cancellationToken)
+    {
+        var number = Interlocked.Increment(ref calls);
+        if (Volatile.Read(ref failing))
+        {
+            throw new TransientException("the endpoint answered 503", "try later", 503);
+        }
+
+        return Task.FromResult(new TemporaryCredentials($"ASIA{number}", "secret", "token", clock.GetUtcNow().AddHours(1)));
+    }
+
+    private CredentialRefresher Refresher() => new(FetchAsync, state, clock, () => 0.5, message =>
+    {
+        lock (log)
+        {
+            log.Add(message);
+        }
+    });
+
+    /// <summary>Moves fake time in small steps so the loop's timers fire and its continuations run.</summary>
+    private async Task AdvanceAsync(TimeSpan total)
+    {
+        var step = TimeSpan.FromSeconds(1);
+        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += step)
+        {
+            clock.Advance(step);
+            await Task.Delay(2);
+        }
+    }
+
+    [Fact]
+    public async Task One_hour_credentials_are_replaced_forty_minutes_in_by_a_single_call()
+    {
+        var refresher = Refresher();
+        await refresher.FetchOnceAsync(CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var loop = refresher.RunAsync(stop.Token);
+        await AdvanceAsync(TimeSpan.FromMinutes(39));
+        Assert.Equal("ASIA1", state.Current!.Credentials.AccessKeyId);
+        await AdvanceAsync(TimeSpan.FromMinutes(1) + TimeSpan.FromSeconds(5));
+        Assert.Equal("ASIA2", state.Current!.Credentials.AccessKeyId);
+        Assert.Equal(2, calls);
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task Failed_refreshes_keep_the_old_credentials_back_off_and_recover()
+    {
+        var refresher = Refresher();
+        await refresher.FetchOnceAsync(CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var loop = refresher.RunAsync(stop.Token);
+        Volatile.Write(ref failing, true);
+        await AdvanceAsync(TimeSpan.FromMinutes(41));
+        Assert.Equal("ASIA1", state.Current!.Credentials.AccessKeyId);
+        Assert.Equal("the endpoint answered 503", state.LastFailure);
+        Assert.InRange(calls, 3, 12);
+        lock (log)
+        {
+            Assert.Contains("still serving the current credentials", log[0], StringComparison.Ordinal);
+        }
+
+        Volatile.Write(ref failing, false);
+        await AdvanceAsync(TimeSpan.FromMinutes(2));
+        Assert.NotEqual("ASIA1", state.Current!.Credentials.AccessKeyId);
+        Assert.Null(state.LastFailure);
+        Assert.Equal(0, refresher.Failures);
+        await stop.CancelAsync();
+        await loop;
+    }
+}
