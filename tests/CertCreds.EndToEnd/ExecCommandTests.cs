@@ -4,12 +4,12 @@ using CertCreds.Errors;
 namespace CertCreds.EndToEnd;
 
 /// <summary><c>certcreds exec</c> as a user runs it: a real child, its exit code, signals forwarded to it.</summary>
-public sealed class ExecCommandTests : IClassFixture<InProcessEmulator>, IDisposable
+public sealed class ExecCommandTests : IClassFixture<InProcessEmulatorFixture>, IDisposable
 {
-    private readonly InProcessEmulator emulator;
+    private readonly InProcessEmulatorFixture emulator;
     private readonly string home = Directory.CreateTempSubdirectory("certcreds-e2e-exec-").FullName;
 
-    public ExecCommandTests(InProcessEmulator emulator) => this.emulator = emulator;
+    public ExecCommandTests(InProcessEmulatorFixture emulator) => this.emulator = emulator;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 

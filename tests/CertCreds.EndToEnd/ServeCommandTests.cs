@@ -3,12 +3,12 @@ using System.Net;
 namespace CertCreds.EndToEnd;
 
 /// <summary><c>certcreds serve</c> options as a user runs them: the token file, a non-loopback address.</summary>
-public sealed class ServeCommandTests : IClassFixture<InProcessEmulator>, IDisposable
+public sealed class ServeCommandTests : IClassFixture<InProcessEmulatorFixture>, IDisposable
 {
-    private readonly InProcessEmulator emulator;
+    private readonly InProcessEmulatorFixture emulator;
     private readonly string home = Directory.CreateTempSubdirectory("certcreds-e2e-serve-cmd-").FullName;
 
-    public ServeCommandTests(InProcessEmulator emulator) => this.emulator = emulator;
+    public ServeCommandTests(InProcessEmulatorFixture emulator) => this.emulator = emulator;
 
     public void Dispose() => Directory.Delete(home, recursive: true);
 

@@ -7,7 +7,7 @@ namespace CertCreds.Testing;
 /// The emulator started inside the test process (port 0, its own seeded state folder), so a test can edit its
 /// registry and script faults while the published binary talks to it. Stopped and removed on dispose.
 /// </summary>
-public sealed class InProcessEmulator : IAsyncDisposable
+public class InProcessEmulator : IAsyncDisposable
 {
     private readonly string folder = Directory.CreateTempSubdirectory("certcreds-e2e-emulator-").FullName;
 
@@ -29,6 +29,7 @@ public sealed class InProcessEmulator : IAsyncDisposable
     {
         await Server.DisposeAsync().ConfigureAwait(false);
         Directory.Delete(folder, recursive: true);
+        GC.SuppressFinalize(this);
     }
 
     /// <summary>The credential-process arguments for the seed device against this emulator, plus extras.</summary>
