@@ -13,6 +13,8 @@ internal static class CliApp
         root.Subcommands.Add(CredentialProcessCommand.Create(context));
         root.Subcommands.Add(EmulatorCommand.Create(context));
         root.Subcommands.Add(DemoCommand.Create(context));
+        root.Subcommands.Add(ConfigureCommand.Create(context));
+        root.Subcommands.Add(UpdateCommand.Create(context));
         return root;
     }
 
