@@ -15,6 +15,7 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ConfigureCommand.Create(context));
         root.Subcommands.Add(UpdateCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 
