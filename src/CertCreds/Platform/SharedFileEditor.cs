@@ -12,7 +12,8 @@ namespace CertCreds.Platform;
 /// read-modify-write, so two writers cannot lose each other's change. The lock file is never deleted (deleting it
 /// would let a third process lock a different inode). Readers (AWS clients) take no lock and never need one: the
 /// new content is written to a temporary file in the same folder (mode 0600), flushed to disk, then renamed over
-/// the old file, so a reader sees the old file or the new one, never an empty or half-written one.
+/// the old file (and the folder flushed), so a reader sees the old file or the new one, never an empty or
+/// half-written one. A symlinked file is edited where it points, so the link survives.
 /// </para>
 /// On failure the original file is untouched and the temporary file removed. Text is UTF-8 without BOM; a BOM
 /// in the old file is dropped because botocore cannot read a file that starts with one.
@@ -56,6 +57,12 @@ public sealed class SharedFileEditor(TimeProvider clock)
     {
         ArgumentNullException.ThrowIfNull(edit);
         var full = Path.GetFullPath(path);
+        // Renaming over a symlink would replace the link with a file; edit what it points at instead.
+        if (File.Exists(full) && new FileInfo(full).LinkTarget is not null && new FileInfo(full).ResolveLinkTarget(returnFinalTarget: true) is { } target)
+        {
+            full = target.FullName;
+        }
+
         var folder = Path.GetDirectoryName(full)!;
         if (!Directory.Exists(folder))
         {
@@ -94,6 +101,7 @@ public sealed class SharedFileEditor(TimeProvider clock)
             }
 
             File.Move(temporary, full, overwrite: true);
+            NativeFile.FlushDirectory(folder);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
