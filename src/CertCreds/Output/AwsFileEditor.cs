@@ -55,6 +55,11 @@ public static partial class AwsFileEditor
         ArgumentNullException.ThrowIfNull(text);
         ArgumentNullException.ThrowIfNull(values);
         ValidateProfileName(profile);
+        if (values.Select(v => v.Key).Distinct(StringComparer.Ordinal).Count() != values.Count)
+        {
+            throw new ArgumentException("each key may be set only once", nameof(values));
+        }
+
         foreach (var (key, value) in values)
         {
             if (!KeyName().IsMatch(key))
