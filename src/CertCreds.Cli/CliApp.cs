@@ -16,6 +16,9 @@ internal static class CliApp
         root.Subcommands.Add(DemoCommand.Create(context));
         root.Subcommands.Add(ServeCommand.Create(context));
         root.Subcommands.Add(ExecCommand.Create(context));
+        root.Subcommands.Add(ConfigureCommand.Create(context));
+        root.Subcommands.Add(UpdateCommand.Create(context));
+        root.Subcommands.Add(DoctorCommand.Create(context));
         return root;
     }
 

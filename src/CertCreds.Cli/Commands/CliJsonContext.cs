@@ -1,0 +1,9 @@
+using System.Text.Json.Serialization;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>Source-generated JSON for what the setup verbs read from AWS and print for scripts.</summary>
+[JsonSourceGenerationOptions(DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull, WriteIndented = true)]
+[JsonSerializable(typeof(DescribeEndpointResponse))]
+[JsonSerializable(typeof(DoctorReport))]
+internal sealed partial class CliJsonContext : JsonSerializerContext;

@@ -1,0 +1,90 @@
+using System.CommandLine;
+using System.Text;
+using CertCreds.Errors;
+using CertCreds.Output;
+using CertCreds.Platform;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>
+/// <c>certcreds configure</c>: proves the identity works (one fetch), then writes <c>credential_process</c> into
+/// <c>[profile NAME]</c> of the AWS config file, touching nothing else in it.
+/// </summary>
+internal static class ConfigureCommand
+{
+    public static Command Create(CliContext context)
+    {
+        var identity = new IdentityArguments();
+        var profile = new Option<string>("--profile") { Description = "AWS profile to write ([profile NAME] in AWS_CONFIG_FILE or ~/.aws/config)", HelpName = "NAME", Required = true };
+        var dryRun = new Option<bool>("--dry-run") { Description = "Show the change to the config file on stdout without writing it" };
+        var noVerify = new Option<bool>("--no-verify") { Description = "Do not fetch credentials once before writing" };
+        var binary = new Option<string>("--command") { Description = "The certcreds executable the profile runs (default: this one)", HelpName = "PATH" };
+        var command = new Command("configure", "Check that the device certificate gets credentials, then add a credential_process profile to the AWS config file.");
+        identity.AddTo(command);
+        command.Options.Add(profile);
+        command.Options.Add(dryRun);
+        command.Options.Add(noVerify);
+        command.Options.Add(binary);
+        var discovery = new EndpointDiscovery();
+        discovery.AddTo(command);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var name = result.GetValue(profile)!;
+            AwsFileEditor.ValidateProfileName(name);
+            var environment = await discovery.EnvironmentWithEndpointAsync(context, result, identity, cancellationToken).ConfigureAwait(false);
+            var settings = ProfileCommandLine.Absolute(identity.Resolve(result, environment), context.WorkingDirectory);
+            if (settings.Identity.PasswordFile is null && !string.IsNullOrEmpty(context.GetEnvironmentVariable("CERTCREDS_PRIVATE_KEY_PASSWORD")))
+            {
+                ErrorReporter.Warn(context.Stderr, "CERTCREDS_PRIVATE_KEY_PASSWORD is not written into the profile; AWS clients will run certcreds without it unless their environment sets it — prefer --private-key-password-file");
+            }
+
+            var executable = ExecutablePath(context, result.GetValue(binary));
+            var line = ProfileCommandLine.Build(executable, settings);
+            var configPath = AwsFilePaths.Config(context);
+            var credentialsPath = AwsFilePaths.Credentials(context);
+
+            string Edit(string before)
+            {
+                ProfileTraps.CheckBeforeCredentialProcess(name, configPath, before, credentialsPath, SharedFileEditor.ReadText(credentialsPath));
+                return AwsFileEditor.SetValues(before, configPath, AwsFileKind.Config, name, [new("credential_process", line)]);
+            }
+
+            // Checked before the network call too, so a refusal costs nothing.
+            var current = SharedFileEditor.ReadText(configPath);
+            _ = Edit(current);
+            if (!result.GetValue(noVerify))
+            {
+                var credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                context.Stderr.WriteLine($"certcreds: verified: the certificate got credentials for {credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(credentials.Expiration)}");
+            }
+
+            if (result.GetValue(dryRun))
+            {
+                var diff = FileDiff.Render(configPath, current, Edit(current));
+                await context.Stdout.WriteAsync(new UTF8Encoding(false).GetBytes(diff), cancellationToken).ConfigureAwait(false);
+                await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            var mode = File.Exists(configPath) && !OperatingSystem.IsWindows() ? File.GetUnixFileMode(configPath) : UnixFileMode.UserRead | UnixFileMode.UserWrite;
+            var (before, after) = new SharedFileEditor(context.Clock).Edit(configPath, Edit, mode, SharedFileEditor.DefaultLockTimeout);
+            var section = AwsFileEditor.SectionName(AwsFileKind.Config, name);
+            context.Stderr.WriteLine(before == after
+                ? $"certcreds: [{section}] in {configPath} was already up to date"
+                : $"certcreds: wrote [{section}] in {configPath}; try: aws sts get-caller-identity --profile {name}");
+            return 0;
+        });
+        return command;
+    }
+
+    private static string ExecutablePath(CliContext context, string? given)
+    {
+        var path = string.IsNullOrEmpty(given) ? Environment.ProcessPath : Path.GetFullPath(Path.Combine(context.WorkingDirectory, given));
+        if (string.IsNullOrEmpty(path))
+        {
+            throw new UsageException("the path of the certcreds executable is unknown", "pass --command /absolute/path/to/certcreds");
+        }
+
+        return path;
+    }
+}

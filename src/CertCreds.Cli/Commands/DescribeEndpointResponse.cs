@@ -1,0 +1,6 @@
+using System.Text.Json.Serialization;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>The body of IoT <c>DescribeEndpoint</c>.</summary>
+internal sealed record DescribeEndpointResponse([property: JsonPropertyName("endpointAddress")] string? EndpointAddress);

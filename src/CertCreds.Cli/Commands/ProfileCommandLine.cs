@@ -1,0 +1,59 @@
+using System.Globalization;
+using CertCreds.Output;
+using CertCreds.Platform;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>
+/// The <c>credential_process</c> line for a set of fetch settings: absolute paths everywhere (botocore runs it
+/// without a shell, from whatever directory the client started in) and quoting that works with and without a shell.
+/// </summary>
+internal static class ProfileCommandLine
+{
+    /// <summary>The settings with every path made absolute against the working directory.</summary>
+    public static FetchSettings Absolute(FetchSettings settings, string workingDirectory)
+    {
+        var files = new FileReader(workingDirectory);
+        var identity = settings.Identity with
+        {
+            CertificatePath = files.Resolve(settings.Identity.CertificatePath),
+            PrivateKeyPath = settings.Identity.PrivateKeyPath is null ? null : files.Resolve(settings.Identity.PrivateKeyPath),
+            PasswordFile = settings.Identity.PasswordFile is null ? null : files.Resolve(settings.Identity.PasswordFile),
+        };
+        return settings with { Identity = identity, CaCertPath = settings.CaCertPath is null ? null : files.Resolve(settings.CaCertPath) };
+    }
+
+    /// <param name="binary">Absolute path of the certcreds executable.</param>
+    /// <param name="settings">Settings with absolute paths.</param>
+    public static string Build(string binary, FetchSettings settings)
+    {
+        var words = new List<string> { binary, "credential-process", "--endpoint", settings.Request.Endpoint.Authority, "--role-alias", settings.Request.RoleAlias };
+        words.AddRange(["--certificate", settings.Identity.CertificatePath]);
+        if (settings.Identity.PrivateKeyPath is not null)
+        {
+            words.AddRange(["--private-key", settings.Identity.PrivateKeyPath]);
+        }
+
+        if (settings.Identity.PasswordFile is not null)
+        {
+            words.AddRange(["--private-key-password-file", settings.Identity.PasswordFile]);
+        }
+
+        if (settings.Request.ThingName is not null)
+        {
+            words.AddRange(["--thing-name", settings.Request.ThingName]);
+        }
+
+        if (settings.CaCertPath is not null)
+        {
+            words.AddRange(["--ca-cert", settings.CaCertPath]);
+        }
+
+        if (settings.Timeout != IdentityArguments.DefaultTimeout)
+        {
+            words.AddRange(["--timeout", settings.Timeout.TotalSeconds.ToString("0.###", CultureInfo.InvariantCulture)]);
+        }
+
+        return CommandLine.Join(words);
+    }
+}

@@ -1,0 +1,95 @@
+using System.CommandLine;
+using CertCreds.Credentials;
+using CertCreds.Errors;
+using CertCreds.Output;
+using CertCreds.Platform;
+
+namespace CertCreds.Cli.Commands;
+
+/// <summary>
+/// <c>certcreds update</c>: keeps <c>[NAME]</c> in the shared credentials file filled with fresh credentials (and a
+/// <c>certcreds_expiration</c> marker), for programs that only read that file. Each write goes through
+/// <see cref="SharedFileEditor"/> (lock, temporary file, fsync, rename). Transient upstream failures are retried
+/// with backoff and never touch the file; anything else (a rejection, a broken identity) ends the process, for a
+/// service manager to report. SIGINT/SIGTERM stop it cleanly with exit code 0.
+/// </summary>
+internal static class UpdateCommand
+{
+    public const string ExpirationKey = "certcreds_expiration";
+
+    public static Command Create(CliContext context)
+    {
+        var identity = new IdentityArguments();
+        var profile = new Option<string>("--profile-name") { Description = "Section to write in AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials", HelpName = "NAME", Required = true };
+        var once = new Option<bool>("--once") { Description = "Write once and exit, instead of refreshing until stopped" };
+        var command = new Command("update", "Write credentials into the shared AWS credentials file and keep them fresh until stopped (or once with --once).");
+        identity.AddTo(command);
+        command.Options.Add(profile);
+        command.Options.Add(once);
+        command.SetAction(async (result, cancellationToken) =>
+        {
+            var name = result.GetValue(profile)!;
+            AwsFileEditor.ValidateProfileName(name);
+            var settings = ProfileCommandLine.Absolute(identity.Resolve(result, context.GetEnvironmentVariable), context.WorkingDirectory);
+            var configPath = AwsFilePaths.Config(context);
+            var credentialsPath = AwsFilePaths.Credentials(context);
+            ProfileTraps.CheckBeforeStaticKeys(name, configPath, SharedFileEditor.ReadText(configPath));
+            // Refuse a broken credentials file before the first network call.
+            AwsFileEditor.CheckBotocoreReadsIt(IniParser.Parse(SharedFileEditor.ReadText(credentialsPath)), credentialsPath);
+            var runOnce = result.GetValue(once);
+            var editor = new SharedFileEditor(context.Clock);
+            var failures = 0;
+            try
+            {
+                while (true)
+                {
+                    TemporaryCredentials credentials;
+                    try
+                    {
+                        credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                        failures = 0;
+                    }
+                    catch (TransientException e) when (!runOnce)
+                    {
+                        var delay = UpdateSchedule.RetryDelay(++failures);
+                        ErrorReporter.Warn(context.Stderr, $"{e.Message}; {credentialsPath} left as it is, trying again in {delay.TotalSeconds:0} s");
+                        await Task.Delay(delay, context.Clock, cancellationToken).ConfigureAwait(false);
+                        continue;
+                    }
+
+                    Write(editor, credentialsPath, name, credentials);
+                    context.Stderr.WriteLine($"certcreds: wrote [{name}] in {credentialsPath}: {credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(credentials.Expiration)}");
+                    if (runOnce)
+                    {
+                        return 0;
+                    }
+
+                    await Task.Delay(UpdateSchedule.NextRefresh(credentials.Expiration, context.Clock.GetUtcNow()), context.Clock, cancellationToken).ConfigureAwait(false);
+                }
+            }
+            catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested && !runOnce)
+            {
+                context.Stderr.WriteLine("certcreds: stopped");
+                return 0;
+            }
+        });
+        return command;
+    }
+
+    private static void Write(SharedFileEditor editor, string path, string profile, TemporaryCredentials credentials) =>
+        editor.Edit(
+            path,
+            before => AwsFileEditor.SetValues(
+                before,
+                path,
+                AwsFileKind.Credentials,
+                profile,
+                [
+                    new("aws_access_key_id", credentials.AccessKeyId),
+                    new("aws_secret_access_key", credentials.SecretAccessKey),
+                    new("aws_session_token", credentials.SessionToken),
+                    new(ExpirationKey, CredentialProcessOutput.FormatExpiration(credentials.Expiration)),
+                ]),
+            UnixFileMode.UserRead | UnixFileMode.UserWrite,
+            SharedFileEditor.DefaultLockTimeout);
+}
