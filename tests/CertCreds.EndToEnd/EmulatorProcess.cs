@@ -1,6 +1,3 @@
-using System.Diagnostics;
-using CertCreds.Testing;
-
 namespace CertCreds.EndToEnd;
 
 /// <summary>
@@ -9,10 +6,9 @@ namespace CertCreds.EndToEnd;
 /// </summary>
 public sealed class EmulatorProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly System.Text.StringBuilder log = new();
+    private readonly BackgroundProcess process;
 
-    private EmulatorProcess(Process process, string stateDirectory)
+    private EmulatorProcess(BackgroundProcess process, string stateDirectory)
     {
         this.process = process;
         StateDirectory = stateDirectory;
@@ -25,64 +21,34 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public string CaFile => Path.Combine(StateDirectory, "AmazonRootCA1.pem");
 
+    public string Log => process.Log;
+
     public string CertificateFile(string thing = "client1") => Path.Combine(StateDirectory, thing, "certificate.pem.crt");
 
     public string PrivateKeyFile(string thing = "client1") => Path.Combine(StateDirectory, thing, "private.pem.key");
 
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
-
     public static async Task<EmulatorProcess> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string> environment, string? stsEndpoint = null)
     {
-        var info = new ProcessStartInfo(PublishedBinary.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        foreach (var arg in (string[])["emulator", "--state-dir", stateDirectory, "--port", "0"])
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        if (stsEndpoint is not null)
-        {
-            info.ArgumentList.Add("--sts-endpoint");
-            info.ArgumentList.Add(stsEndpoint);
-        }
-
-        info.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
         var endpointFile = Path.Combine(stateDirectory, "endpoint");
         if (File.Exists(endpointFile))
         {
             File.Delete(endpointFile);
         }
-        var process = Process.Start(info)!;
-        var emulator = new EmulatorProcess(process, stateDirectory);
-        process.OutputDataReceived += (_, e) => emulator.Append(e.Data);
-        process.ErrorDataReceived += (_, e) => emulator.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
+
+        List<string> args = ["emulator", "--state-dir", stateDirectory, "--port", "0"];
+        if (stsEndpoint is not null)
+        {
+            args.AddRange(["--sts-endpoint", stsEndpoint]);
+        }
+
+        var emulator = new EmulatorProcess(BackgroundProcess.Start(args, environment), stateDirectory);
         var deadline = DateTime.UtcNow.AddSeconds(30);
         while (!File.Exists(endpointFile))
         {
-            if (process.HasExited || DateTime.UtcNow > deadline)
+            if (emulator.process.HasExited || DateTime.UtcNow > deadline)
             {
                 await emulator.DisposeAsync();
-                throw new InvalidOperationException($"the emulator did not start (exit {(process.HasExited ? process.ExitCode : -1)}):\n{emulator.Log}");
+                throw new InvalidOperationException($"the emulator did not start (exit {(emulator.process.HasExited ? emulator.process.ExitCode : -1)}):\n{emulator.Log}");
             }
 
             await Task.Delay(50);
@@ -92,46 +58,24 @@ public sealed class EmulatorProcess : IAsyncDisposable
         return emulator;
     }
 
-    private void Append(string? line)
+    /// <summary>
+    /// The seed world wired to moto: the emulator obtains credentials from moto's STS with the IAM user that
+    /// stands in for the IoT service, so what it hands out works against moto with signature checks on.
+    /// </summary>
+    public static Task<EmulatorProcess> StartOnMotoAsync(MotoServer moto, string home)
     {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
+        ArgumentNullException.ThrowIfNull(moto);
+        var environment = ProcessRunner.CleanEnvironment(
+            home,
+            ("AWS_ACCESS_KEY_ID", moto.EmulatorAccessKeyId),
+            ("AWS_SECRET_ACCESS_KEY", moto.EmulatorSecretAccessKey),
+            ("AWS_DEFAULT_REGION", "us-east-1"),
+            ("AWS_REGION", "us-east-1"));
+        return StartAsync(Path.Combine(home, "emulator"), environment, moto.Endpoint);
     }
 
     /// <summary>Sends SIGTERM and waits for a clean exit; returns the exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        if (!process.HasExited)
-        {
-            _ = Kill(process.Id, 15);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
+    public Task<int> StopAsync() => process.StopAsync();
 
-        return process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        process.Dispose();
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 }

@@ -1,5 +1,3 @@
-using System.Diagnostics;
-
 namespace CertCreds.EndToEnd;
 
 /// <summary>
@@ -8,10 +6,11 @@ namespace CertCreds.EndToEnd;
 /// </summary>
 public sealed class ServeProcess : IAsyncDisposable
 {
-    private readonly Process process;
-    private readonly System.Text.StringBuilder log = new();
+    private BackgroundProcess process = null!;
 
-    private ServeProcess(Process process) => this.process = process;
+    private ServeProcess()
+    {
+    }
 
     /// <summary>The variables serve printed, by name.</summary>
     public Dictionary<string, string> Exports { get; } = new(StringComparer.Ordinal);
@@ -24,16 +23,7 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public int ProcessId => process.Id;
 
-    public string Log
-    {
-        get
-        {
-            lock (log)
-            {
-                return log.ToString();
-            }
-        }
-    }
+    public string Log => process.Log;
 
     /// <summary>The container variables for a client.</summary>
     public (string Name, string Value)[] ContainerVariables => [("AWS_CONTAINER_CREDENTIALS_FULL_URI", FullUri), ("AWS_CONTAINER_AUTHORIZATION_TOKEN", Token)];
@@ -42,30 +32,11 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public static async Task<ServeProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, int expectedExports = 3)
     {
-        var info = new ProcessStartInfo(PublishedBinary.Path)
-        {
-            UseShellExecute = false,
-            RedirectStandardOutput = true,
-            RedirectStandardError = true,
-        };
-        info.ArgumentList.Add("serve");
-        foreach (var arg in args)
-        {
-            info.ArgumentList.Add(arg);
-        }
-
-        info.Environment.Clear();
-        foreach (var (name, value) in environment)
-        {
-            info.Environment[name] = value;
-        }
-
-        var process = Process.Start(info)!;
-        var serve = new ServeProcess(process);
+        var serve = new ServeProcess();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        process.OutputDataReceived += (_, e) =>
+        serve.process = BackgroundProcess.Start(["serve", .. args], environment, line =>
         {
-            if (e.Data is { } line && line.StartsWith("export ", StringComparison.Ordinal) && line.IndexOf('=', StringComparison.Ordinal) is var equals and > 7)
+            if (line.StartsWith("export ", StringComparison.Ordinal) && line.IndexOf('=', StringComparison.Ordinal) is var equals and > 7)
             {
                 lock (serve.Exports)
                 {
@@ -76,62 +47,19 @@ public sealed class ServeProcess : IAsyncDisposable
                     }
                 }
             }
-        };
-        process.ErrorDataReceived += (_, e) => serve.Append(e.Data);
-        process.BeginOutputReadLine();
-        process.BeginErrorReadLine();
-        var exited = process.WaitForExitAsync();
-        var finished = await Task.WhenAny(ready.Task, exited, Task.Delay(TimeSpan.FromSeconds(30)));
+        });
+        var finished = await Task.WhenAny(ready.Task, serve.process.WaitForExitAsync(), Task.Delay(TimeSpan.FromSeconds(30)));
         if (finished != ready.Task)
         {
             await serve.DisposeAsync();
-            throw new InvalidOperationException($"certcreds serve did not start (exit {(process.HasExited ? process.ExitCode : -1)}):\n{serve.Log}");
+            throw new InvalidOperationException($"certcreds serve did not start (exit {(serve.process.HasExited ? serve.process.ExitCode : -1)}):\n{serve.Log}");
         }
 
         return serve;
     }
 
-    private void Append(string? line)
-    {
-        if (line is null)
-        {
-            return;
-        }
-
-        lock (log)
-        {
-            log.AppendLine(line);
-        }
-    }
-
     /// <summary>Sends SIGTERM and waits for the exit; returns the exit code.</summary>
-    public async Task<int> StopAsync()
-    {
-        if (!process.HasExited)
-        {
-            _ = Kill(process.Id, 15);
-            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            try
-            {
-                await process.WaitForExitAsync(cts.Token);
-            }
-            catch (OperationCanceledException)
-            {
-                process.Kill(entireProcessTree: true);
-                await process.WaitForExitAsync();
-            }
-        }
+    public Task<int> StopAsync() => process.StopAsync();
 
-        await process.WaitForExitAsync();
-        return process.ExitCode;
-    }
-
-    public async ValueTask DisposeAsync()
-    {
-        await StopAsync();
-        process.Dispose();
-    }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
+    public ValueTask DisposeAsync() => process.DisposeAsync();
 }

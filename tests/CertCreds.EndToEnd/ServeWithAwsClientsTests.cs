@@ -24,13 +24,7 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
 
     public async Task InitializeAsync()
     {
-        var environment = ProcessRunner.CleanEnvironment(
-            home,
-            ("AWS_ACCESS_KEY_ID", moto.EmulatorAccessKeyId),
-            ("AWS_SECRET_ACCESS_KEY", moto.EmulatorSecretAccessKey),
-            ("AWS_DEFAULT_REGION", "us-east-1"),
-            ("AWS_REGION", "us-east-1"));
-        emulator = await EmulatorProcess.StartAsync(Path.Combine(home, "emulator"), environment, moto.Endpoint);
+        emulator = await EmulatorProcess.StartOnMotoAsync(moto, home);
         serve = await ServeProcess.StartAsync(
             ["--endpoint", Emulator.Endpoint, "--role-alias", SeedWorld.RoleAlias, "--certificate", Emulator.CertificateFile(), "--private-key", Emulator.PrivateKeyFile(), "--ca-cert", Emulator.CaFile, "--thing-name", SeedWorld.Thing, "--access-log"],
             ProcessRunner.CleanEnvironment(home));
@@ -87,7 +81,7 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
     [MemberData(nameof(Endpoints))]
     public async Task Javascript_sdk_v3_answers_the_assumed_role(string endpoint)
     {
-        var script = Path.Combine(PublishedBinary.RepositoryRoot(), "tests", "CertCreds.EndToEnd", "node", "sts-caller-identity.mjs");
+        var script = NodeClient.StsCallerIdentityScript;
         var run = await ProcessRunner.RunAsync(ProcessRunner.Require("node"), [script, moto.Endpoint], ClientEnvironment(Variables(endpoint)));
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(ExpectedArn, run.Stdout.Trim());

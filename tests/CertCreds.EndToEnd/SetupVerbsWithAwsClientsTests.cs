@@ -25,13 +25,7 @@ public sealed class SetupVerbsWithAwsClientsTests : IClassFixture<MotoServer>, I
 
     public async Task InitializeAsync()
     {
-        var environment = ProcessRunner.CleanEnvironment(
-            home,
-            ("AWS_ACCESS_KEY_ID", moto.EmulatorAccessKeyId),
-            ("AWS_SECRET_ACCESS_KEY", moto.EmulatorSecretAccessKey),
-            ("AWS_DEFAULT_REGION", "us-east-1"),
-            ("AWS_REGION", "us-east-1"));
-        emulator = await EmulatorProcess.StartAsync(Path.Combine(home, "emulator"), environment, moto.Endpoint);
+        emulator = await EmulatorProcess.StartOnMotoAsync(moto, home);
     }
 
     public async Task DisposeAsync()
