@@ -38,14 +38,7 @@ internal sealed class CredentialFetcher(CliContext context)
         using var handler = MutualTlsHandlerFactory.Create(identity, anchors, recorder, ProxyFromEnvironment(settings.Request.Endpoint), connectTimeout);
         using var http = new HttpMessageInvoker(handler, disposeHandler: false);
         var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble);
-        var credentials = await provider.FetchAsync(settings.Request, timeout, cancellationToken).ConfigureAwait(false);
-        if (RefreshWindow.IsInsideAdvisoryWindow(credentials, context.Clock.GetUtcNow()))
-        {
-            var minutes = (int)credentials.Remaining(context.Clock.GetUtcNow()).TotalMinutes;
-            ErrorReporter.Warn(context.Stderr, $"these credentials expire in {minutes} min; AWS clients refresh when fewer than 15 min remain, so the AWS CLI will run certcreds on every call — raise the role alias's credentialDurationSeconds to 3600 or more");
-        }
-
-        return credentials;
+        return await provider.FetchAsync(settings.Request, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     private void WarnAboutEndpoint(IotEndpoint endpoint)

@@ -26,9 +26,17 @@ internal static class CredentialProcessCommand
                 ? null
                 : CacheStore.DefaultDirectory(context.GetEnvironmentVariable);
             var fetcher = new CredentialFetcher(context);
-            var credentials = cacheDirectory is null
-                ? await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false)
-                : await FetchThroughCacheAsync(context, fetcher, settings, new CacheStore(cacheDirectory), cancellationToken).ConfigureAwait(false);
+            TemporaryCredentials credentials;
+            if (cacheDirectory is null)
+            {
+                credentials = await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                WarnIfShortLived(context, credentials);
+            }
+            else
+            {
+                credentials = await FetchThroughCacheAsync(context, fetcher, settings, new CacheStore(cacheDirectory), cancellationToken).ConfigureAwait(false);
+            }
+
             var bytes = CredentialProcessOutput.Serialize(credentials);
             await context.Stdout.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
@@ -50,7 +58,9 @@ internal static class CredentialProcessCommand
         catch (CryptographicException)
         {
             // A key that cannot do the derivation (e.g. a non-exportable EC key) just means no cache.
-            return await fetcher.FetchAsync(settings, identity, settings.Timeout, cancellationToken).ConfigureAwait(false);
+            var direct = await fetcher.FetchAsync(settings, identity, settings.Timeout, cancellationToken).ConfigureAwait(false);
+            WarnIfShortLived(context, direct);
+            return direct;
         }
 
         using (cipher)
@@ -62,7 +72,26 @@ internal static class CredentialProcessCommand
                 ErrorReporter.Warn(context.Stderr, result.Warning);
             }
 
+            if (result.Outcome == CacheOutcome.Fetched)
+            {
+                WarnIfShortLived(context, result.Credentials);
+            }
+
             return result.Credentials;
+        }
+    }
+
+    /// <summary>
+    /// Said once per endpoint call, not on every cache hit: with such credentials the AWS CLI runs certcreds on
+    /// every API call, and the cache keeps those runs off the endpoint (see RefreshPolicy).
+    /// </summary>
+    private static void WarnIfShortLived(CliContext context, TemporaryCredentials credentials)
+    {
+        var now = context.Clock.GetUtcNow();
+        if (RefreshWindow.IsInsideAdvisoryWindow(credentials, now))
+        {
+            var minutes = (int)credentials.Remaining(now).TotalMinutes;
+            ErrorReporter.Warn(context.Stderr, $"these credentials expire in {minutes} min; AWS clients refresh when fewer than 15 min remain, so the AWS CLI will run certcreds on every call — raise the role alias's credentialDurationSeconds to 3600 or more");
         }
     }
 
