@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Diagnostics;
 using CertCreds.Cli.Commands;
 using CertCreds.Errors;
 
@@ -7,18 +8,39 @@ namespace CertCreds.Cli;
 /// <summary>Builds the command tree and runs one invocation; the single place where exceptions become exit codes.</summary>
 internal static class CliApp
 {
-    public static RootCommand Build(CliContext context)
+    /// <summary>Every verb, by name. Building a verb's options costs start-up time, so only the named one is built.</summary>
+    private static readonly (string Name, Func<CliContext, Command> Create)[] Verbs =
+    [
+        ("credential-process", CredentialProcessCommand.Create),
+        ("cache", CacheCommand.Create),
+        ("emulator", EmulatorCommand.Create),
+        ("demo", DemoCommand.Create),
+        ("serve", ServeCommand.Create),
+        ("exec", ExecCommand.Create),
+        ("configure", ConfigureCommand.Create),
+        ("update", UpdateCommand.Create),
+        ("doctor", DoctorCommand.Create),
+    ];
+
+    /// <summary>
+    /// The command tree. When <paramref name="args"/> starts with a known verb only that verb is built (the
+    /// AWS CLI runs credential-process on every call, so its start-up counts); otherwise — root help, typos —
+    /// the whole tree, so usage and suggestions list every verb.
+    /// </summary>
+    public static RootCommand Build(CliContext context, IReadOnlyList<string>? args = null)
     {
         var root = new RootCommand("certcreds: temporary AWS credentials from an AWS IoT Core device certificate.");
-        root.Subcommands.Add(CredentialProcessCommand.Create(context));
-        root.Subcommands.Add(CacheCommand.Create(context));
-        root.Subcommands.Add(EmulatorCommand.Create(context));
-        root.Subcommands.Add(DemoCommand.Create(context));
-        root.Subcommands.Add(ServeCommand.Create(context));
-        root.Subcommands.Add(ExecCommand.Create(context));
-        root.Subcommands.Add(ConfigureCommand.Create(context));
-        root.Subcommands.Add(UpdateCommand.Create(context));
-        root.Subcommands.Add(DoctorCommand.Create(context));
+        var named = args is { Count: > 0 } ? Array.Find(Verbs, verb => verb.Name == args[0]).Create : null;
+        foreach (var (name, create) in Verbs)
+        {
+            if (named is null || create == named)
+            {
+                var command = create(context);
+                Debug.Assert(command.Name == name, "the verb table names each command as it names itself");
+                root.Subcommands.Add(command);
+            }
+        }
+
         return root;
     }
 
@@ -27,7 +49,7 @@ internal static class CliApp
         ArgumentNullException.ThrowIfNull(context);
         try
         {
-            var root = Build(context);
+            var root = Build(context, args);
             var result = root.Parse(args);
             if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
             {
