@@ -24,7 +24,7 @@ sleep 1
   --ca-cert "$dir/state/AmazonRootCA1.pem" >"$dir/exports" 2>"$dir/serve.log" &
 serve=$!
 pids=("$serve" "${pids[@]}")
-for _ in $(seq 100); do [ "$(wc -l <"$dir/exports")" -ge 3 ] && break; sleep 0.1; done
+for _ in $(seq 100); do [ -f "$dir/exports" ] && [ "$(wc -l <"$dir/exports")" -ge 3 ] && break; sleep 0.1; done
 # shellcheck disable=SC1091
 . "$dir/exports"
 
