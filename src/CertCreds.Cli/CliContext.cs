@@ -1,3 +1,5 @@
+using CertCreds.Platform;
+
 namespace CertCreds.Cli;
 
 /// <summary>
@@ -18,11 +20,17 @@ internal sealed record CliContext(
     TimeProvider Clock,
     bool IsInteractive)
 {
+    /// <summary>Opt-in tracing (CERTCREDS_TRACE); off unless set.</summary>
+    public Tracer Trace { get; init; } = Tracer.Off;
+
     public static CliContext FromProcess() => new(
         Console.OpenStandardOutput(),
         Console.Error,
         Environment.GetEnvironmentVariable,
         Environment.CurrentDirectory,
         TimeProvider.System,
-        !Console.IsInputRedirected && !Console.IsErrorRedirected);
+        !Console.IsInputRedirected && !Console.IsErrorRedirected)
+    {
+        Trace = Tracer.FromSetting(Environment.GetEnvironmentVariable("CERTCREDS_TRACE"), Console.Error, TimeProvider.System),
+    };
 }

@@ -295,4 +295,31 @@ public sealed class CredentialProcessAgainstEmulatorTests : IAsyncLifetime
         AssertSuccess(run);
         Assert.Equal("client1", Assert.Single(emulator.Server.Requests).ThingName);
     }
+
+    [Fact]
+    public async Task Trace_to_stderr_shows_each_step_and_never_a_secret()
+    {
+        var run = await RunAsync(emulator.Arguments("--thing-name", "client1"), ("CERTCREDS_TRACE", "1"));
+        AssertSuccess(run);
+        using var document = JsonDocument.Parse(run.Stdout);
+        Assert.Contains("trace: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("identity: certificate " + emulator.Client1.CertificateId, run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("GET https://" + emulator.Server.Endpoint + "/role-aliases/alias-for-roles-anywhere/credentials (attempt 1, thing client1)", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains("cache: Fetched", run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.RootElement.GetProperty("SecretAccessKey").GetString()!, run.Stderr, StringComparison.Ordinal);
+        Assert.DoesNotContain(document.RootElement.GetProperty("SessionToken").GetString()!, run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Trace_to_a_file_leaves_stderr_clean()
+    {
+        var file = Path.Combine(emulator.Folder, "trace.log");
+        var run = await RunAsync(emulator.Arguments("--no-cache"), ("CERTCREDS_TRACE", file));
+        AssertSuccess(run);
+        Assert.Equal(string.Empty, run.Stderr);
+        var trace = await File.ReadAllTextAsync(file);
+        Assert.Contains("cache: off", trace, StringComparison.Ordinal);
+        Assert.Contains("200 in ", trace, StringComparison.Ordinal);
+        Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(file));
+    }
 }

@@ -21,7 +21,9 @@ internal sealed class CredentialFetcher(CliContext context)
     public DeviceIdentity LoadIdentity(FetchSettings settings)
     {
         var loader = new IdentityLoader(new FileReader(context.WorkingDirectory), context.Clock, () => PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity));
-        return loader.Load(settings.Identity);
+        var identity = loader.Load(settings.Identity);
+        context.Trace.Write($"identity: certificate {identity.CertificateId} ({identity.Certificate.Subject}), key {identity.Certificate.GetKeyAlgorithm()}, {identity.Intermediates.Count} intermediate(s), valid until {identity.Certificate.NotAfter.ToUniversalTime():O}");
+        return identity;
     }
 
     /// <summary>One call to the endpoint with an already loaded identity, within <paramref name="timeout"/>.</summary>
@@ -30,14 +32,16 @@ internal sealed class CredentialFetcher(CliContext context)
         var files = new FileReader(context.WorkingDirectory);
         var anchors = settings.CaCertPath is null ? TrustAnchors.Embedded() : TrustAnchors.FromFile(files, settings.CaCertPath);
         WarnAboutEndpoint(settings.Request.Endpoint);
+        var proxy = ProxyFromEnvironment(settings.Request.Endpoint);
+        context.Trace.Write($"trust: {anchors.Description} ({anchors.Certificates.Count} certificate(s)); proxy: {(proxy is System.Net.WebProxy web ? web.Address?.Authority : "none")}; deadline {timeout.TotalSeconds:0.#} s");
 
         // Our anchors are all we trust, so the system store (slow to load) is never needed.
         NativeEnvironment.DisableSystemTrustStore();
         var recorder = new TlsFailureRecorder();
         var connectTimeout = timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5);
-        using var handler = MutualTlsHandlerFactory.Create(identity, anchors, recorder, ProxyFromEnvironment(settings.Request.Endpoint), connectTimeout);
+        using var handler = MutualTlsHandlerFactory.Create(identity, anchors, recorder, proxy, connectTimeout);
         using var http = new HttpMessageInvoker(handler, disposeHandler: false);
-        var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble);
+        var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble, context.Trace);
         return await provider.FetchAsync(settings.Request, timeout, cancellationToken).ConfigureAwait(false);
     }
 

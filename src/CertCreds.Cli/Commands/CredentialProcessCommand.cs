@@ -29,6 +29,7 @@ internal static class CredentialProcessCommand
             TemporaryCredentials credentials;
             if (cacheDirectory is null)
             {
+                context.Trace.Write("cache: off");
                 credentials = await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
                 WarnIfShortLived(context, credentials);
             }
@@ -67,6 +68,7 @@ internal static class CredentialProcessCommand
         {
             var cache = new CredentialCache(store, context.Clock);
             var result = await cache.GetAsync(key, cipher, (remaining, token) => fetcher.FetchAsync(settings, identity, remaining, token), settings.Timeout, cancellationToken).ConfigureAwait(false);
+            context.Trace.Write($"cache: {result.Outcome} (entry {key.Id[..12]}… in {store.Directory}), credentials {result.Credentials.AccessKeyId} until {result.Credentials.Expiration:O}");
             if (result.Warning is not null)
             {
                 ErrorReporter.Warn(context.Stderr, result.Warning);

@@ -3,6 +3,7 @@ using System.Net;
 using System.Security.Authentication;
 using CertCreds.Credentials;
 using CertCreds.Errors;
+using CertCreds.Platform;
 
 namespace CertCreds.Providers;
 
@@ -10,7 +11,7 @@ namespace CertCreds.Providers;
 /// Fetches temporary credentials from the AWS IoT credentials provider: one deadline for the whole call,
 /// retries with backoff on 429, 5xx and transport failures, never on 4xx.
 /// </summary>
-public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider clock, TlsFailureRecorder tls, Func<double> jitter)
+public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider clock, TlsFailureRecorder tls, Func<double> jitter, Tracer? trace = null)
 {
     private static readonly string UserAgent = "certcreds/" + typeof(IotCredentialsProvider).Assembly.GetName().Version?.ToString(3);
 
@@ -30,7 +31,15 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
             try
             {
                 Attempts++;
+                trace?.Write($"GET {request.Uri} (attempt {attempt}, {(request.ThingName is null ? "no thing header" : "thing " + request.ThingName)})");
+                var sent = clock.GetTimestamp();
                 outcome = await AttemptAsync(request, linked.Token).ConfigureAwait(false);
+                trace?.Write(outcome switch
+                {
+                    AttemptOutcome.Success ok => $"200 in {Milliseconds(clock.GetElapsedTime(sent))} ms, credentials {ok.Credentials.AccessKeyId} until {ok.Credentials.Expiration:O} (request id {ok.RequestId})",
+                    AttemptOutcome.Retryable failed => $"retryable after {Milliseconds(clock.GetElapsedTime(sent))} ms: {failed.Reason}",
+                    _ => "unknown outcome",
+                });
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
@@ -49,6 +58,8 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
             {
                 throw GaveUp(request, last, attempt);
             }
+
+            trace?.Write($"waiting {Milliseconds(delay.Value)} ms before attempt {attempt + 1}");
 
             try
             {
@@ -133,6 +144,8 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
         };
         return new AttemptOutcome.Retryable(reason, null, null);
     }
+
+    private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
 
     private static string Innermost(Exception e)
     {
