@@ -10,40 +10,39 @@ namespace CertCreds.EndToEnd;
 public sealed class AwsClientsThroughCredentialProcessTests : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private readonly MotoServer moto;
-    private readonly string home = Directory.CreateTempSubdirectory("certcreds-e2e-home-").FullName;
-    private EmulatorProcess? emulator;
+    private MotoHome? world;
 
     public AwsClientsThroughCredentialProcessTests(MotoServer moto) => this.moto = moto;
 
-    private EmulatorProcess Emulator => emulator!;
+    private EmulatorProcess Emulator => world!.Emulator;
+
+    private string Home => world!.Path;
 
     public async Task InitializeAsync()
     {
-        emulator = await EmulatorProcess.StartOnMotoAsync(moto, home);
+        world = await MotoHome.StartAsync(moto, "certcreds-e2e-home-");
     }
 
     public async Task DisposeAsync()
     {
-        if (emulator is not null)
+        if (world is not null)
         {
-            await emulator.DisposeAsync();
+            await world.DisposeAsync();
         }
-
-        Directory.Delete(home, recursive: true);
     }
 
     private string WriteConfig(string? thing = SeedWorld.Thing)
     {
-        var config = Path.Combine(home, "aws-config");
+        var config = Path.Combine(Home, "aws-config");
         var line = SeedWorld.CredentialProcessLine(PublishedBinary.Path, Emulator.Endpoint, Emulator.CertificateFile(), Emulator.PrivateKeyFile(), Emulator.CaFile, thing);
         File.WriteAllText(config, $"[profile {SeedWorld.Profile}]\ncredential_process = {line}\nregion = us-east-1\n");
         return config;
     }
 
     private Dictionary<string, string> ClientEnvironment(string config) => ProcessRunner.CleanEnvironment(
-        home,
+        Home,
         ("AWS_CONFIG_FILE", config),
-        ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(home, "no-credentials-file")),
+        ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(Home, "no-credentials-file")),
         ("AWS_DEFAULT_REGION", "us-east-1"));
 
     [Fact]
@@ -86,7 +85,7 @@ public sealed class AwsClientsThroughCredentialProcessTests : IClassFixture<Moto
     public async Task Credentials_from_a_foreign_signer_are_refused_by_moto_so_the_proof_is_real()
     {
         // Guards the test bed itself: if moto accepted anything, the tests above would prove nothing.
-        var config = Path.Combine(home, "static-config");
+        var config = Path.Combine(Home, "static-config");
         File.WriteAllText(config, "[profile fake]\naws_access_key_id = ASIAFAKEFAKEFAKEFAKE\naws_secret_access_key = fake\naws_session_token = fake\n");
         var run = await ProcessRunner.RunAsync(
             ProcessRunner.Require("aws"),
@@ -104,7 +103,7 @@ public sealed class AwsClientsThroughCredentialProcessTests : IClassFixture<Moto
             "/bin/sh",
             [script],
             ProcessRunner.CleanEnvironment(
-                home,
+                Home,
                 ("ENDPOINT", Emulator.Endpoint),
                 ("ROLE_ALIAS_NAME", SeedWorld.RoleAlias),
                 ("CERT_PATH", "client1/certificate.pem.crt"),
@@ -125,7 +124,7 @@ public sealed class AwsClientsThroughCredentialProcessTests : IClassFixture<Moto
         var run = await ProcessRunner.RunAsync(
             PublishedBinary.Path,
             ["credential-process", "--endpoint", Emulator.Endpoint, "--role-alias", SeedWorld.RoleAlias, "--certificate", Emulator.CertificateFile(), "--private-key", Emulator.PrivateKeyFile(), "--ca-cert", Emulator.CaFile],
-            ProcessRunner.CleanEnvironment(home));
+            ProcessRunner.CleanEnvironment(Home));
         Assert.True(run.ExitCode == 0, run.Stderr);
         Assert.Equal(string.Empty, run.Stderr);
         Assert.EndsWith("}\n", run.Stdout, StringComparison.Ordinal);

@@ -12,22 +12,23 @@ namespace CertCreds.EndToEnd;
 public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private readonly MotoServer moto;
-    private readonly string home = Directory.CreateTempSubdirectory("certcreds-e2e-serve-").FullName;
-    private EmulatorProcess? emulator;
+    private MotoHome? world;
     private ServeProcess? serve;
 
     public ServeWithAwsClientsTests(MotoServer moto) => this.moto = moto;
 
-    private EmulatorProcess Emulator => emulator!;
+    private EmulatorProcess Emulator => world!.Emulator;
+
+    private string Home => world!.Path;
 
     private ServeProcess Serve => serve!;
 
     public async Task InitializeAsync()
     {
-        emulator = await EmulatorProcess.StartOnMotoAsync(moto, home);
+        world = await MotoHome.StartAsync(moto, "certcreds-e2e-serve-");
         serve = await ServeProcess.StartAsync(
             ["--endpoint", Emulator.Endpoint, "--role-alias", SeedWorld.RoleAlias, "--certificate", Emulator.CertificateFile(), "--private-key", Emulator.PrivateKeyFile(), "--ca-cert", Emulator.CaFile, "--thing-name", SeedWorld.Thing, "--access-log"],
-            ProcessRunner.CleanEnvironment(home));
+            ProcessRunner.CleanEnvironment(Home));
     }
 
     public async Task DisposeAsync()
@@ -37,17 +38,15 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
             await serve.DisposeAsync();
         }
 
-        if (emulator is not null)
+        if (world is not null)
         {
-            await emulator.DisposeAsync();
+            await world.DisposeAsync();
         }
-
-        Directory.Delete(home, recursive: true);
     }
 
     private Dictionary<string, string> ClientEnvironment(params (string Name, string Value)[] extra) => ProcessRunner.CleanEnvironment(
-        home,
-        [("AWS_CONFIG_FILE", Path.Combine(home, "no-config")), ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(home, "no-credentials")), ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_REGION", "us-east-1"), ("NODE_NO_WARNINGS", "1"), .. extra]);
+        Home,
+        [("AWS_CONFIG_FILE", Path.Combine(Home, "no-config")), ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(Home, "no-credentials")), ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_REGION", "us-east-1"), ("NODE_NO_WARNINGS", "1"), .. extra]);
 
     private string ExpectedArn => SeedWorld.AssumedRoleArn(Emulator.CertificateFile());
 
@@ -99,13 +98,13 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
     [Fact]
     public async Task Exec_runs_the_aws_cli_with_the_role_even_with_a_conflicting_profile_and_keys_set_outside()
     {
-        var config = Path.Combine(home, "aws-config");
+        var config = Path.Combine(Home, "aws-config");
         await File.WriteAllTextAsync(config, "[profile conflicting]\naws_access_key_id = AKIACONFLICTING00000\naws_secret_access_key = wrong\nregion = us-east-1\n");
         var run = await ProcessRunner.RunAsync(
             PublishedBinary.Path,
             ["exec", "--endpoint", Emulator.Endpoint, "--role-alias", SeedWorld.RoleAlias, "--certificate", Emulator.CertificateFile(), "--private-key", Emulator.PrivateKeyFile(), "--ca-cert", Emulator.CaFile, "--thing-name", SeedWorld.Thing,
                 "--", ProcessRunner.Require("aws"), "sts", "get-caller-identity", "--endpoint-url", moto.Endpoint, "--query", "Arn", "--output", "text"],
-            ProcessRunner.CleanEnvironment(home, ("AWS_CONFIG_FILE", config), ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(home, "no-credentials")), ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_PROFILE", "conflicting"), ("AWS_ACCESS_KEY_ID", "AKIAOUTSIDE000000000"), ("AWS_SECRET_ACCESS_KEY", "outside")));
+            ProcessRunner.CleanEnvironment(Home, ("AWS_CONFIG_FILE", config), ("AWS_SHARED_CREDENTIALS_FILE", Path.Combine(Home, "no-credentials")), ("AWS_DEFAULT_REGION", "us-east-1"), ("AWS_PROFILE", "conflicting"), ("AWS_ACCESS_KEY_ID", "AKIAOUTSIDE000000000"), ("AWS_SECRET_ACCESS_KEY", "outside")));
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(ExpectedArn, run.Stdout.Trim());
     }

@@ -12,34 +12,33 @@ namespace CertCreds.EndToEnd;
 public sealed class SetupVerbsWithAwsClientsTests : IClassFixture<MotoServer>, IAsyncLifetime
 {
     private readonly MotoServer moto;
-    private readonly string home = Directory.CreateTempSubdirectory("certcreds-e2e-setup-").FullName;
-    private EmulatorProcess? emulator;
+    private MotoHome? world;
 
     public SetupVerbsWithAwsClientsTests(MotoServer moto) => this.moto = moto;
 
-    private EmulatorProcess Emulator => emulator!;
+    private EmulatorProcess Emulator => world!.Emulator;
 
-    private string ConfigPath => Path.Combine(home, "aws dir", "config");
+    private string Home => world!.Path;
 
-    private string CredentialsPath => Path.Combine(home, "aws dir", "credentials");
+    private string ConfigPath => Path.Combine(Home, "aws dir", "config");
+
+    private string CredentialsPath => Path.Combine(Home, "aws dir", "credentials");
 
     public async Task InitializeAsync()
     {
-        emulator = await EmulatorProcess.StartOnMotoAsync(moto, home);
+        world = await MotoHome.StartAsync(moto, "certcreds-e2e-setup-");
     }
 
     public async Task DisposeAsync()
     {
-        if (emulator is not null)
+        if (world is not null)
         {
-            await emulator.DisposeAsync();
+            await world.DisposeAsync();
         }
-
-        Directory.Delete(home, recursive: true);
     }
 
     private Dictionary<string, string> Environment(params (string Name, string Value)[] extra) => ProcessRunner.CleanEnvironment(
-        home,
+        Home,
         [("AWS_CONFIG_FILE", ConfigPath), ("AWS_SHARED_CREDENTIALS_FILE", CredentialsPath), ("AWS_DEFAULT_REGION", "us-east-1"), .. extra]);
 
     private string[] Identity(params string[] verb) =>
@@ -61,7 +60,7 @@ public sealed class SetupVerbsWithAwsClientsTests : IClassFixture<MotoServer>, I
     {
         Directory.CreateDirectory(Path.GetDirectoryName(ConfigPath)!);
         await File.WriteAllTextAsync(ConfigPath, "# kept\r\n[default]\r\nregion = us-east-1\r\n");
-        var run = await ProcessRunner.RunAsync(PublishedBinary.Path, Identity("configure", "--profile", SeedWorld.Profile), Environment(), workingDirectory: home);
+        var run = await ProcessRunner.RunAsync(PublishedBinary.Path, Identity("configure", "--profile", SeedWorld.Profile), Environment(), workingDirectory: Home);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.StartsWith("# kept\r\n[default]\r\nregion = us-east-1\r\n", await File.ReadAllTextAsync(ConfigPath), StringComparison.Ordinal);
         Assert.Equal(SeedWorld.AssumedRoleArn(Emulator.CertificateFile()), await CallerArnAsync(SeedWorld.Profile));
@@ -70,7 +69,7 @@ public sealed class SetupVerbsWithAwsClientsTests : IClassFixture<MotoServer>, I
     [Fact]
     public async Task Credentials_written_by_update_once_work_with_the_aws_cli()
     {
-        var run = await ProcessRunner.RunAsync(PublishedBinary.Path, Identity("update", "--profile-name", "device", "--once"), Environment(), workingDirectory: home);
+        var run = await ProcessRunner.RunAsync(PublishedBinary.Path, Identity("update", "--profile-name", "device", "--once"), Environment(), workingDirectory: Home);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Equal(SeedWorld.AssumedRoleArn(Emulator.CertificateFile()), await CallerArnAsync("device"));
     }
@@ -79,7 +78,7 @@ public sealed class SetupVerbsWithAwsClientsTests : IClassFixture<MotoServer>, I
     public async Task Concurrent_update_processes_do_not_lose_a_write()
     {
         var profiles = Enumerable.Range(0, 6).Select(i => $"device{i}").ToList();
-        var runs = await Task.WhenAll(profiles.Select(p => ProcessRunner.RunAsync(PublishedBinary.Path, Identity("update", "--profile-name", p, "--once"), Environment(), workingDirectory: home)));
+        var runs = await Task.WhenAll(profiles.Select(p => ProcessRunner.RunAsync(PublishedBinary.Path, Identity("update", "--profile-name", p, "--once"), Environment(), workingDirectory: Home)));
         Assert.All(runs, r => Assert.True(r.ExitCode == 0, r.ToString()));
         var script = "import botocore.configloader as c, json, sys; print(json.dumps(sorted(c.raw_config_parse(sys.argv[1]).keys())))";
         var parsed = await ProcessRunner.RunAsync(ProcessRunner.Require("python3"), ["-c", script, CredentialsPath], Environment());
@@ -99,7 +98,7 @@ public sealed class SetupVerbsWithAwsClientsTests : IClassFixture<MotoServer>, I
             PublishedBinary.Path,
             ["configure", "--profile", "found", "--discover-endpoint", "--region", "us-east-1", "--no-verify", "--dry-run", "--role-alias", SeedWorld.RoleAlias, "--certificate", Emulator.CertificateFile(), "--private-key", Emulator.PrivateKeyFile()],
             Environment(("AWS_ENDPOINT_URL_IOT", iot.Endpoint.ToString()), ("AWS_ACCESS_KEY_ID", "AKIAIOSFODNN7EXAMPLE"), ("AWS_SECRET_ACCESS_KEY", "caller-secret-never-printed")),
-            workingDirectory: home);
+            workingDirectory: Home);
         Assert.True(run.ExitCode == 0, run.ToString());
         Assert.Matches(@"\+credential_process = \S+ credential-process --endpoint [a-z0-9]+\.credentials\.iot\.us-east-1\.amazonaws\.com ", run.Stdout);
         Assert.Contains("discovered the credentials endpoint", run.Stderr, StringComparison.Ordinal);
