@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Text;
+using CertCreds.Platform;
 
 namespace CertCreds.EndToEnd;
 
@@ -82,7 +83,7 @@ public sealed class BackgroundProcess : IAsyncDisposable
     {
         if (!process.HasExited)
         {
-            _ = Kill(process.Id, 15);
+            _ = NativeSignals.Send(process.Id, NativeSignals.SigTerm);
             using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
             try
             {
@@ -111,7 +112,4 @@ public sealed class BackgroundProcess : IAsyncDisposable
             log.AppendLine(line);
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
 }

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CertCreds.Errors;
+using CertCreds.Platform;
 
 namespace CertCreds.EndToEnd;
 
@@ -64,7 +65,7 @@ public sealed class ExecCommandTests : IClassFixture<InProcessEmulatorFixture>, 
         try
         {
             Assert.Equal("ready", await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(30)));
-            Assert.Equal(0, Kill(process.Id, 15));
+            Assert.True(NativeSignals.Send(process.Id, NativeSignals.SigTerm));
             Assert.Equal("got-term", await process.StandardOutput.ReadLineAsync().WaitAsync(TimeSpan.FromSeconds(10)));
             await process.WaitForExitAsync().WaitAsync(TimeSpan.FromSeconds(10));
             Assert.Equal(42, process.ExitCode);
@@ -77,7 +78,4 @@ public sealed class ExecCommandTests : IClassFixture<InProcessEmulatorFixture>, 
             }
         }
     }
-
-    [System.Runtime.InteropServices.DllImport("libc", EntryPoint = "kill")]
-    private static extern int Kill(int pid, int signal);
 }

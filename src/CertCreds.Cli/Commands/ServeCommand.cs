@@ -2,7 +2,7 @@ using System.CommandLine;
 using System.Net;
 using System.Text;
 using CertCreds.Cli.Serving;
-using CertCreds.Emulator.Pki;
+using CertCreds.Platform;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Serving;

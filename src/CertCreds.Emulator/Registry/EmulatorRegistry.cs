@@ -1,7 +1,7 @@
 using System.Text.Json;
 using CertCreds.Emulator.Faults;
 using CertCreds.Emulator.Json;
-using CertCreds.Emulator.Pki;
+using CertCreds.Platform;
 
 namespace CertCreds.Emulator.Registry;
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography.X509Certificates;
 using CertCreds.Certificates;
 using CertCreds.Emulator.Pki;
+using CertCreds.Platform;
 using CertCreds.Emulator.Registry;
 using CertCreds.Protocol;
 

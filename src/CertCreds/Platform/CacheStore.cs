@@ -1,5 +1,3 @@
-using System.Security.Cryptography;
-
 namespace CertCreds.Platform;
 
 /// <summary>
@@ -16,16 +14,10 @@ namespace CertCreds.Platform;
 /// </summary>
 public sealed class CacheStore(string directory)
 {
-    private const UnixFileMode PrivateFolder = UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute;
-    private const UnixFileMode PrivateFile = UnixFileMode.UserRead | UnixFileMode.UserWrite;
+    private const UnixFileMode PrivateFolder = AtomicFile.PrivateDirectory;
+    private const UnixFileMode PrivateFile = AtomicFile.PrivateFile;
     private const string EntrySuffix = ".cache";
     private const string LockSuffix = ".lock";
-
-    /// <summary>
-    /// How .NET reports that flock(2) found the file locked: the errno EWOULDBLOCK (11 on Linux, 35 on macOS) as
-    /// the HResult, or ERROR_SHARING_VIOLATION. Any other I/O error (read-only file system, …) is a real failure.
-    /// </summary>
-    private static bool IsLockContention(IOException e) => e.HResult is 11 or 35 or unchecked((int)0x80070020);
 
     public string Directory { get; } = directory;
 
@@ -58,28 +50,11 @@ public sealed class CacheStore(string directory)
         }
     }
 
-    /// <summary>Replaces the entry atomically. Failures propagate (the caller decides that a cache write is optional).</summary>
+    /// <summary>Replaces the entry atomically (<see cref="AtomicFile"/>). Failures propagate (the caller decides that a cache write is optional).</summary>
     public void Write(string id, ReadOnlySpan<byte> bytes)
     {
         EnsureDirectory();
-        var target = EntryPath(id);
-        var temporary = Path.Combine(Directory, $".{id}.{Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(6))}.tmp");
-        try
-        {
-            using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = PrivateFile }))
-            {
-                stream.Write(bytes);
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, target, overwrite: true);
-            NativeFiles.SyncDirectory(Directory);
-        }
-        catch
-        {
-            File.Delete(temporary);
-            throw;
-        }
+        AtomicFile.Write(EntryPath(id), bytes, PrivateFile);
     }
 
     /// <summary>
@@ -98,7 +73,7 @@ public sealed class CacheStore(string directory)
             {
                 return new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = PrivateFile });
             }
-            catch (IOException e) when (IsLockContention(e))
+            catch (IOException e) when (FileLockContention.IsHeldElsewhere(e))
             {
                 // Held by another certcreds process: it is refreshing this entry right now.
                 await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);

@@ -64,18 +64,8 @@ public sealed class SharedFileEditor(TimeProvider clock)
         }
 
         var folder = Path.GetDirectoryName(full)!;
-        if (!Directory.Exists(folder))
-        {
-            // 0700 like the AWS CLI's own ~/.aws.
-            if (OperatingSystem.IsWindows())
-            {
-                Directory.CreateDirectory(folder);
-            }
-            else
-            {
-                Directory.CreateDirectory(folder, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-            }
-        }
+        // 0700 like the AWS CLI's own ~/.aws.
+        AtomicFile.CreatePrivateDirectory(folder);
 
         using var lockFile = AcquireLock(full + ".lock", lockTimeout);
         var before = ReadText(full);
@@ -85,27 +75,12 @@ public sealed class SharedFileEditor(TimeProvider clock)
             return (before, after);
         }
 
-        var temporary = Path.Combine(folder, $".{Path.GetFileName(full)}.{Environment.ProcessId}.{Guid.NewGuid():N}.tmp");
         try
         {
-            var options = new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None };
-            if (!OperatingSystem.IsWindows())
-            {
-                options.UnixCreateMode = mode;
-            }
-
-            using (var stream = new FileStream(temporary, options))
-            {
-                stream.Write(Utf8.GetBytes(after));
-                stream.Flush(flushToDisk: true);
-            }
-
-            File.Move(temporary, full, overwrite: true);
-            NativeFile.FlushDirectory(folder);
+            AtomicFile.Write(full, Utf8.GetBytes(after), mode);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            TryDelete(temporary);
             throw new AwsFileException($"{full} could not be written: {e.Message}", "check that its folder is writable by this user and the disk is not full; the old file is unchanged", e);
         }
 
@@ -127,30 +102,22 @@ public sealed class SharedFileEditor(TimeProvider clock)
 
                 return new FileStream(path, options);
             }
-            catch (IOException) when (clock.GetElapsedTime(started) < timeout)
+            catch (IOException e) when (FileLockContention.IsHeldElsewhere(e) && clock.GetElapsedTime(started) < timeout)
             {
                 Thread.Sleep(20);
             }
-            catch (IOException e)
+            catch (IOException e) when (FileLockContention.IsHeldElsewhere(e))
             {
                 throw new AwsFileException($"{path} stayed locked for {timeout.TotalSeconds:0} s", "another certcreds process is writing this file; stop it or try again", e);
+            }
+            catch (IOException e)
+            {
+                throw new AwsFileException($"the lock file {path} cannot be created: {e.Message}", "check that the folder is writable (not a read-only file system) and the disk is not full", e);
             }
             catch (UnauthorizedAccessException e)
             {
                 throw new AwsFileException($"the lock file {path} cannot be created: permission denied", "run certcreds as the owner of the folder", e);
             }
-        }
-    }
-
-    private static void TryDelete(string path)
-    {
-        try
-        {
-            File.Delete(path);
-        }
-        catch (IOException)
-        {
-            // Best effort: a stray temporary file is harmless, a masked write error is not.
         }
     }
 }
