@@ -29,7 +29,7 @@ internal static class CredentialProcessCommand
             TemporaryCredentials credentials;
             if (cacheDirectory is null)
             {
-                context.Trace.Write("cache: off");
+                context.Trace.Write($"cache: off");
                 credentials = await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
                 WarnIfShortLived(context, credentials);
             }

@@ -1,4 +1,5 @@
 using System.Globalization;
+using System.Runtime.CompilerServices;
 
 namespace CertCreds.Platform;
 
@@ -53,7 +54,8 @@ public sealed class Tracer
         }
     }
 
-    public void Write(string message)
+    /// <summary>Writes one line; the interpolated message is only built when tracing is on.</summary>
+    public void Write([InterpolatedStringHandlerArgument("")] ref TraceMessage message)
     {
         if (sink is null)
         {
@@ -63,7 +65,7 @@ public sealed class Tracer
         var elapsed = clock.GetElapsedTime(started).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
         lock (gate)
         {
-            sink.WriteLine($"certcreds: trace: +{elapsed} ms {message}");
+            sink.WriteLine($"certcreds: trace: +{elapsed} ms {message.Text}");
             sink.Flush();
         }
     }

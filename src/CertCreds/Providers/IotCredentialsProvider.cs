@@ -34,12 +34,14 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
                 trace?.Write($"GET {request.Uri} (attempt {attempt}, {(request.ThingName is null ? "no thing header" : "thing " + request.ThingName)})");
                 var sent = clock.GetTimestamp();
                 outcome = await AttemptAsync(request, linked.Token).ConfigureAwait(false);
-                trace?.Write(outcome switch
+                if (outcome is AttemptOutcome.Success ok)
                 {
-                    AttemptOutcome.Success ok => $"200 in {Milliseconds(clock.GetElapsedTime(sent))} ms, credentials {ok.Credentials.AccessKeyId} until {ok.Credentials.Expiration:O} (request id {ok.RequestId})",
-                    AttemptOutcome.Retryable failed => $"retryable after {Milliseconds(clock.GetElapsedTime(sent))} ms: {failed.Reason}",
-                    _ => "unknown outcome",
-                });
+                    trace?.Write($"200 in {Milliseconds(clock.GetElapsedTime(sent))} ms, credentials {ok.Credentials.AccessKeyId} until {ok.Credentials.Expiration:O} (request id {ok.RequestId})");
+                }
+                else if (outcome is AttemptOutcome.Retryable failed)
+                {
+                    trace?.Write($"retryable after {Milliseconds(clock.GetElapsedTime(sent))} ms: {failed.Reason}");
+                }
             }
             catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
             {
