@@ -38,6 +38,22 @@ public sealed class ExecCommandTests : IClassFixture<InProcessEmulatorFixture>, 
     }
 
     [Fact]
+    public async Task The_command_keeps_the_system_trust_store_and_gets_none_of_our_variables()
+    {
+        // The certcreds process disables the system store for itself (setenv of SSL_CERT_FILE/SSL_CERT_DIR) before
+        // the first fetch; the child must see the environment it was given, minus our secrets.
+        var python = ProcessRunner.Require("python3");
+        var script = "env | grep -E '^(SSL_CERT_|CERTCREDS_|AWS_ACCESS_KEY=|AWS_SECRET_KEY=)' | cut -d= -f1 | sort; "
+            + "\"$0\" -c 'import ssl; print(ssl.create_default_context().cert_store_stats()[\"x509_ca\"] > 0)'";
+        var run = await ProcessRunner.RunAsync(
+            PublishedBinary.Path,
+            ExecArguments("/bin/sh", "-c", script, python),
+            ProcessRunner.CleanEnvironment(home, ("CERTCREDS_PRIVATE_KEY_PASSWORD", "not-for-the-child"), ("CERTCREDS_SOMETHING", "x"), ("AWS_ACCESS_KEY", "AKIAJAVA"), ("AWS_SECRET_KEY", "javasecret")));
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Equal("True\n", run.Stdout);
+    }
+
+    [Fact]
     public async Task A_command_that_cannot_start_is_exit_code_8_with_one_line()
     {
         var run = await ProcessRunner.RunAsync(PublishedBinary.Path, ExecArguments("/nonexistent/tool"), ProcessRunner.CleanEnvironment(home));

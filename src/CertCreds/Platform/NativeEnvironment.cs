@@ -1,3 +1,4 @@
+using System.Collections;
 using System.Runtime.InteropServices;
 
 namespace CertCreds.Platform;
@@ -8,11 +9,19 @@ namespace CertCreds.Platform;
 /// </summary>
 public static partial class NativeEnvironment
 {
-    private const string NoSystemStore = "/nonexistent/certcreds-uses-its-own-trust-anchors";
+    /// <summary>
+    /// The value both variables get: a path that cannot exist. A child process must never inherit it (its own TLS
+    /// would trust nothing), so <see cref="Serving.ChildEnvironment"/> removes any variable holding it.
+    /// </summary>
+    public const string NoSystemStore = "/nonexistent/certcreds-uses-its-own-trust-anchors";
+
+    /// <summary>The variables <see cref="DisableSystemTrustStore"/> overrides.</summary>
+    public static readonly IReadOnlyList<string> TrustStoreVariables = ["SSL_CERT_FILE", "SSL_CERT_DIR"];
 
     /// <summary>
     /// Keeps .NET's OpenSSL chain builder from reading the whole system trust store (about 45 ms per process,
-    /// measured here) when the trust anchors are our own. Call before any TLS work; affects only this process.
+    /// measured here) when the trust anchors are our own. Call before any TLS work; affects this process and, unless
+    /// the launcher builds the child's environment from <see cref="Snapshot"/> taken earlier, its children.
     /// </summary>
     public static void DisableSystemTrustStore()
     {
@@ -21,8 +30,30 @@ public static partial class NativeEnvironment
             return;
         }
 
-        _ = SetEnv("SSL_CERT_FILE", NoSystemStore, 1);
-        _ = SetEnv("SSL_CERT_DIR", NoSystemStore, 1);
+        foreach (var name in TrustStoreVariables)
+        {
+            _ = SetEnv(name, NoSystemStore, 1);
+        }
+    }
+
+    /// <summary>
+    /// A copy of this process's environment as it is now. Taken before <see cref="DisableSystemTrustStore"/>, it is
+    /// what the user started us with: .NET fills its own copy from the C environment lazily, on the first call that
+    /// needs all of it (a <see cref="System.Diagnostics.ProcessStartInfo"/> does), so a later copy would include our
+    /// overrides.
+    /// </summary>
+    public static Dictionary<string, string> Snapshot()
+    {
+        var copy = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (DictionaryEntry entry in Environment.GetEnvironmentVariables())
+        {
+            if (entry.Key is string name && entry.Value is string value)
+            {
+                copy[name] = value;
+            }
+        }
+
+        return copy;
     }
 
     [LibraryImport("libc", EntryPoint = "setenv", StringMarshalling = StringMarshalling.Utf8)]

@@ -1,3 +1,4 @@
+using CertCreds.Platform;
 using CertCreds.Serving;
 
 namespace CertCreds.Tests.Serving;
@@ -22,5 +23,24 @@ public sealed class ChildEnvironmentTests
         Assert.Equal(["AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "AWS_DEFAULT_REGION", "PATH"], environment.Keys.Order(StringComparer.Ordinal));
         Assert.Equal("http://127.0.0.1:1234/credentials", environment["AWS_CONTAINER_CREDENTIALS_FULL_URI"]);
         Assert.Equal("tok", environment["AWS_CONTAINER_AUTHORIZATION_TOKEN"]);
+    }
+
+    [Fact]
+    public void Our_own_variables_java_v1_keys_and_our_trust_store_override_never_reach_the_child()
+    {
+        var environment = new Dictionary<string, string?>
+        {
+            ["PATH"] = "/usr/bin",
+            ["CERTCREDS_PRIVATE_KEY_PASSWORD"] = "hunter2",
+            ["CERTCREDS_TRACE"] = "1",
+            ["certcreds_lowercase"] = "x",
+            ["AWS_ACCESS_KEY"] = "AKIAJAVA",
+            ["AWS_SECRET_KEY"] = "javasecret",
+            ["SSL_CERT_FILE"] = NativeEnvironment.NoSystemStore,
+            ["SSL_CERT_DIR"] = "/etc/ssl/mine",
+        };
+        ChildEnvironment.Apply(environment, new Uri("http://127.0.0.1:1234/credentials"), "tok");
+        Assert.Equal(["AWS_CONTAINER_AUTHORIZATION_TOKEN", "AWS_CONTAINER_CREDENTIALS_FULL_URI", "PATH", "SSL_CERT_DIR"], environment.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal("/etc/ssl/mine", environment["SSL_CERT_DIR"]);
     }
 }
