@@ -36,9 +36,10 @@ public sealed class BackgroundProcess : IAsyncDisposable
     /// <param name="args">Arguments after the binary.</param>
     /// <param name="environment">The whole environment of the process.</param>
     /// <param name="onStdout">Receives each stdout line; when null, stdout goes to <see cref="Log"/> too.</param>
-    public static BackgroundProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, Action<string>? onStdout = null)
+    /// <param name="program">What to run instead of the binary (e.g. setpriv, which then runs the binary as another user).</param>
+    public static BackgroundProcess Start(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, Action<string>? onStdout = null, string? program = null)
     {
-        var info = new ProcessStartInfo(PublishedBinary.Path)
+        var info = new ProcessStartInfo(program ?? PublishedBinary.Path)
         {
             UseShellExecute = false,
             RedirectStandardOutput = true,

@@ -32,10 +32,13 @@ internal static class ExecCommand
         {
             var settings = identity.Resolve(result, context.GetEnvironmentVariable);
             var arguments = result.GetValue(commandLine)!;
-            var runtime = await ServeRuntime.StartAsync(context, settings, IPAddress.Loopback, 0, result.GetValue(accessLog), tolerateTransientStart: false, cancellationToken).ConfigureAwait(false);
+
+            // Before the first fetch changes the C environment for our own TLS: the child gets what we were given.
+            var inherited = NativeEnvironment.Snapshot();
+            var runtime = await ServeRuntime.StartAsync(context, settings, IPAddress.Loopback, 0, ImdsAccess.Off, result.GetValue(accessLog), tolerateTransientStart: false, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
-                return await RunChildAsync(arguments, runtime).ConfigureAwait(false);
+                return await RunChildAsync(arguments, inherited, runtime).ConfigureAwait(false);
             }
         });
         return command;
@@ -44,12 +47,18 @@ internal static class ExecCommand
     /// <summary>True when the invocation is <c>exec</c>, which forwards termination signals itself instead of cancelling.</summary>
     public static bool ForwardsSignals(ParseResult result) => result?.CommandResult.Command.Name == Name;
 
-    private static async Task<int> RunChildAsync(string[] arguments, ServeRuntime runtime)
+    private static async Task<int> RunChildAsync(string[] arguments, Dictionary<string, string> inherited, ServeRuntime runtime)
     {
         var info = new ProcessStartInfo(arguments[0]) { UseShellExecute = false };
         foreach (var argument in arguments.Skip(1))
         {
             info.ArgumentList.Add(argument);
+        }
+
+        info.Environment.Clear();
+        foreach (var (name, value) in inherited)
+        {
+            info.Environment[name] = value;
         }
 
         ChildEnvironment.Apply(info.Environment, runtime.Server.ContainerUri, runtime.Token);

@@ -23,10 +23,11 @@ internal static class ServeCommand
         var address = new Option<string>("--address") { Description = "Address to listen on (default 127.0.0.1). Anything but loopback needs --allow-remote", DefaultValueFactory = _ => "127.0.0.1", HelpName = "IP" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback --address: anyone who can reach it and holds the token gets the role's credentials" };
         var tokenFile = new Option<string>("--token-file") { Description = "Write the container token to this file (0600, no trailing newline) and print AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE instead of the token", HelpName = "PATH" };
+        var imdsAnyUser = new Option<bool>("--imds-any-local-user") { Description = "Let every user of this machine use the IMDS endpoint, which has no secret: it gives the role's credentials to every local user. Without it, IMDS answers only processes of the user running serve" };
         var accessLog = new Option<bool>("--access-log") { Description = "Log one line per request on stderr (method, path, status, time; never a token)" };
         var command = new Command("serve", "Serve credentials to AWS SDKs on a local container-credentials endpoint and an IMDSv2-compatible endpoint, refreshed before they expire.");
         identity.AddTo(command);
-        foreach (var option in (Option[])[port, address, allowRemote, tokenFile, accessLog])
+        foreach (var option in (Option[])[port, address, allowRemote, imdsAnyUser, tokenFile, accessLog])
         {
             command.Options.Add(option);
         }
@@ -46,7 +47,13 @@ internal static class ServeCommand
                 ErrorReporter.Warn(context.Stderr, $"SERVING CREDENTIALS ON {bind}, NOT ONLY ON THIS MACHINE: anyone who can reach this address and learns the token gets the role's credentials over plain HTTP; the IMDS endpoint answers loopback clients only");
             }
 
-            var runtime = await ServeRuntime.StartAsync(context, settings, bind, portValue, result.GetValue(accessLog), tolerateTransientStart: true, cancellationToken).ConfigureAwait(false);
+            var imds = result.GetValue(imdsAnyUser) ? ImdsAccess.AnyLocalUser : ImdsAccess.OwnerOnly;
+            if (imds == ImdsAccess.AnyLocalUser)
+            {
+                ErrorReporter.Warn(context.Stderr, "--imds-any-local-user: every user of this machine can get the role's credentials from the IMDS endpoint");
+            }
+
+            var runtime = await ServeRuntime.StartAsync(context, settings, bind, portValue, imds, result.GetValue(accessLog), tolerateTransientStart: true, cancellationToken).ConfigureAwait(false);
             await using (runtime.ConfigureAwait(false))
             {
                 var tokenPath = result.GetValue(tokenFile);

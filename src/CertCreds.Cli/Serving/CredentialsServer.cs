@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Net;
 using CertCreds.Emulator.Hosting;
+using CertCreds.Platform;
 using CertCreds.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
@@ -17,10 +18,15 @@ namespace CertCreds.Cli.Serving;
 
 /// <summary>
 /// Kestrel (plain HTTP/1.1) in front of a <see cref="ServeRouter"/>: copies each request's few relevant headers
-/// out, writes the router's answer back. All behaviour lives in the router; this class only hosts it.
+/// out, writes the router's answer back. All behaviour lives in the router; this class only hosts it, with caps
+/// that keep a flood of idle sockets from starving real clients (or the process's file descriptors): at most
+/// <see cref="MaxConnections"/> open, the oldest closed first, and short header and keep-alive timeouts.
 /// </summary>
 internal sealed class CredentialsServer : IAsyncDisposable
 {
+    /// <summary>SDKs hold one or two connections each; far below the usual descriptor limit.</summary>
+    public const int MaxConnections = 256;
+
     private readonly WebApplication _app;
     private int _stopped;
 
@@ -35,8 +41,20 @@ internal sealed class CredentialsServer : IAsyncDisposable
 
     public int Port { get; }
 
-    /// <summary>What clients on this machine use: 127.0.0.1 (every SDK accepts it without DNS) unless bound to ::1.</summary>
-    public string LocalBase => Address.Equals(IPAddress.IPv6Loopback) ? $"http://[::1]:{Port}" : $"http://127.0.0.1:{Port}";
+    /// <summary>
+    /// What clients on this machine use: the bound address (IPv6 in brackets), or the loopback address of its family
+    /// when bound to every address (0.0.0.0, ::). An IP literal, never a name: every SDK accepts it without DNS.
+    /// </summary>
+    public string LocalBase => $"http://{AdvertisedHost(Address)}:{Port}";
+
+    public static string AdvertisedHost(IPAddress bound)
+    {
+        ArgumentNullException.ThrowIfNull(bound);
+        var address = bound.Equals(IPAddress.Any) ? IPAddress.Loopback : bound.Equals(IPAddress.IPv6Any) ? IPAddress.IPv6Loopback : bound;
+        return address.AddressFamily == System.Net.Sockets.AddressFamily.InterNetworkV6
+            ? "[" + address.ToString().Replace("%", "%25", StringComparison.Ordinal) + "]"
+            : address.ToString();
+    }
 
     public Uri ContainerUri => new(LocalBase + ServeProtocol.ContainerPath);
 
@@ -57,7 +75,14 @@ internal sealed class CredentialsServer : IAsyncDisposable
             kestrel.AddServerHeader = false;
             kestrel.Limits.MaxRequestBodySize = 0;
             kestrel.Limits.MaxRequestHeadersTotalSize = 16 * 1024;
-            kestrel.Listen(address, port, listen => listen.Protocols = HttpProtocols.Http1);
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(5);
+            kestrel.Limits.KeepAliveTimeout = TimeSpan.FromSeconds(15);
+            var limiter = new ConnectionLimiter(MaxConnections);
+            kestrel.Listen(address, port, listen =>
+            {
+                listen.Protocols = HttpProtocols.Http1;
+                _ = listen.Use(limiter.Wrap);
+            });
         });
         var app = builder.Build();
         var log = accessLog is null ? null : TextWriter.Synchronized(accessLog);
@@ -81,7 +106,9 @@ internal sealed class CredentialsServer : IAsyncDisposable
         var started = log is null ? 0 : Stopwatch.GetTimestamp();
         var request = context.Request;
         var headers = request.Headers;
-        var remote = context.Connection.RemoteIpAddress;
+        var connection = context.Connection;
+        var remote = connection.RemoteIpAddress;
+        var local = connection.LocalIpAddress is { } localAddress ? new IPEndPoint(localAddress, connection.LocalPort) : null;
         var served = router.Handle(new ServeRequest(
             request.Method,
             request.Path.HasValue ? request.Path.Value! : "/",
@@ -89,7 +116,13 @@ internal sealed class CredentialsServer : IAsyncDisposable
             First(headers[ServeProtocol.ImdsTokenHeader]),
             First(headers[ServeProtocol.ImdsTokenTtlHeader]),
             headers.ContainsKey(ServeProtocol.ForwardedForHeader),
-            remote is null || IPAddress.IsLoopback(remote)));
+            remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+        {
+            Host = First(headers.Host),
+            Local = local,
+            FromBrowser = headers.Keys.Any(ServeRequest.IsBrowserHeader),
+            Peer = () => PeerOf(local, remote is null ? null : new IPEndPoint(remote, connection.RemotePort)),
+        });
         var response = context.Response;
         response.StatusCode = served.Status;
         response.ContentType = served.ContentType;
@@ -107,6 +140,22 @@ internal sealed class CredentialsServer : IAsyncDisposable
         }
 
         return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(served.Body).AsTask();
+    }
+
+    /// <summary>Whether the client's socket belongs to the user running certcreds (looked up only for IMDS requests).</summary>
+    private static PeerUser PeerOf(IPEndPoint? local, IPEndPoint? remote)
+    {
+        if (local is null || remote is null || NativeProcess.EffectiveUserId() is not { } self)
+        {
+            return PeerUser.Unknown;
+        }
+
+        return SocketOwners.FindPeerUid(local, remote) switch
+        {
+            null => PeerUser.Unknown,
+            var uid when uid == self => PeerUser.Owner,
+            _ => PeerUser.Other,
+        };
     }
 
     private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];

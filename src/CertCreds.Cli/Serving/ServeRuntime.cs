@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using CertCreds.Cli.Commands;
 using CertCreds.Errors;
+using CertCreds.Platform;
 using CertCreds.Serving;
 
 namespace CertCreds.Cli.Serving;
@@ -31,9 +32,14 @@ internal sealed class ServeRuntime : IAsyncDisposable
 
     public ServeState State { get; }
 
+    /// <param name="imds">Who may use the IMDS endpoint (nobody, for exec).</param>
     /// <param name="tolerateTransientStart">True: a first fetch that failed transiently (network, 5xx) is reported and retried in the background while the server answers 503; false: it ends the command.</param>
-    public static async Task<ServeRuntime> StartAsync(CliContext context, FetchSettings settings, IPAddress address, int port, bool accessLog, bool tolerateTransientStart, CancellationToken cancellationToken)
+    public static async Task<ServeRuntime> StartAsync(CliContext context, FetchSettings settings, IPAddress address, int port, ImdsAccess imds, bool accessLog, bool tolerateTransientStart, CancellationToken cancellationToken)
     {
+        // Keys, a remembered password and credentials stay in this process for hours: no core dump, and no other
+        // process (even of this user) may read its memory or environment. The child of exec is not affected: execve
+        // makes a process dumpable again.
+        _ = NativeProcess.MakeNonDumpable();
         var fetcher = new CredentialFetcher(BackgroundContext(context, settings));
         var state = new ServeState();
         var refresher = new CredentialRefresher(
@@ -54,7 +60,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
 
         var token = NewToken();
         var tokens = new ImdsTokenStore(context.Clock);
-        var router = new ServeRouter(token, settings.Request.RoleAlias ?? "certcreds", state, tokens, context.Clock);
+        var router = new ServeRouter(token, settings.Request.RoleAlias ?? "certcreds", state, tokens, context.Clock, imds);
         var server = await StartServerAsync(address, port, router, accessLog ? context.Stderr : null, context.Clock, cancellationToken).ConfigureAwait(false);
         var stopping = new CancellationTokenSource();
         var loop = Task.Run(() => refresher.RunAsync(stopping.Token), CancellationToken.None);
@@ -100,7 +106,15 @@ internal sealed class ServeRuntime : IAsyncDisposable
     {
         try
         {
-            return File.ReadAllText(path).Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
+            var bytes = File.ReadAllBytes(path);
+            try
+            {
+                return bytes.AsSpan().IndexOf("-----BEGIN ENCRYPTED PRIVATE KEY-----"u8) >= 0;
+            }
+            finally
+            {
+                CryptographicOperations.ZeroMemory(bytes);
+            }
         }
         catch (IOException)
         {

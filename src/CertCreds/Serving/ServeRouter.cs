@@ -8,6 +8,9 @@ namespace CertCreds.Serving;
 /// The whole HTTP behaviour of <c>serve</c> as one pure function from request to response: the container
 /// credentials endpoint at <see cref="ServeProtocol.ContainerPath"/> and an IMDSv2-compatible endpoint under
 /// <c>/latest/</c>. Never answers with expired or missing credentials: 503 with a JSON error instead.
+/// Before any route: requests from browsers and requests whose <c>Host</c> is a name that could have been rebound
+/// to 127.0.0.1 are refused, so a web page cannot read either endpoint. IMDS, which has no caller secret, answers
+/// only the user running certcreds unless <see cref="ImdsAccess.AnyLocalUser"/> is chosen.
 /// Thread-safe: it reads <see cref="ServeState"/> lock-free and the token store under its own lock.
 /// </summary>
 public sealed class ServeRouter
@@ -26,10 +29,16 @@ public sealed class ServeRouter
     private readonly ServeResponse _forwarded;
     private readonly ServeResponse _badTtl;
     private readonly ServeResponse _imdsRemote;
+    private readonly ServeResponse _imdsOtherUser;
+    private readonly ServeResponse _imdsOff;
+    private readonly ServeResponse _browser;
+    private readonly ServeResponse _badHost;
+    private readonly ImdsAccess _imds;
 
     /// <param name="containerToken">The secret clients must send verbatim in <c>Authorization</c>.</param>
     /// <param name="roleName">The name IMDS lists as the instance's role (the role alias: the IoT answer carries no role name).</param>
-    public ServeRouter(string containerToken, string roleName, ServeState state, ImdsTokenStore tokens, TimeProvider clock)
+    /// <param name="imds">Who may use the IMDS endpoint.</param>
+    public ServeRouter(string containerToken, string roleName, ServeState state, ImdsTokenStore tokens, TimeProvider clock, ImdsAccess imds = ImdsAccess.OwnerOnly)
     {
         ArgumentException.ThrowIfNullOrEmpty(containerToken);
         ArgumentException.ThrowIfNullOrEmpty(roleName);
@@ -38,6 +47,7 @@ public sealed class ServeRouter
         _state = state;
         _tokens = tokens;
         _clock = clock;
+        _imds = imds;
         _roleListing = new ServeResponse(200, ServeResponse.Text, Encoding.UTF8.GetBytes(roleName));
         _missingAuthorization = Error(401, "Unauthorized", $"send the token in the Authorization header: set {ServeProtocol.AuthorizationTokenVariable} to the value certcreds serve printed");
         _wrongAuthorization = Error(403, "AccessDenied", "the Authorization header does not match this server's token");
@@ -46,23 +56,51 @@ public sealed class ServeRouter
         _methodNotAllowed = Error(405, "MethodNotAllowed", $"use GET, or PUT for {ServeProtocol.ImdsTokenPath}");
         _forwarded = Error(403, "Forbidden", "requests carrying X-Forwarded-For are refused, as on EC2: IMDS tokens are not handed through proxies");
         _imdsRemote = Error(403, "Forbidden", "the IMDS endpoint answers only clients on this machine; remote clients use the container endpoint with its token");
+        _imdsOtherUser = Error(403, "Forbidden", "the IMDS endpoint answers only processes of the user running certcreds serve, and this connection's owner is another user or could not be found; use the container endpoint with its token, or restart serve with --imds-any-local-user");
+        _imdsOff = Error(404, "NotFound", $"not found: this server has only the container endpoint {ServeProtocol.ContainerPath}");
+        _browser = Error(403, "Forbidden", "requests from web browsers (Origin or Sec-Fetch-* headers) are refused: a web page must not read credentials");
+        _badHost = Error(403, "Forbidden", "the Host header must be this server's IP address or localhost, with its port: other names could point here by DNS rebinding");
         _badTtl = Error(400, "BadRequest", $"{ServeProtocol.ImdsTokenTtlHeader} must be a whole number of seconds from {ServeProtocol.MinImdsTokenTtlSeconds} to {ServeProtocol.MaxImdsTokenTtlSeconds}");
     }
 
     public ServeResponse Handle(ServeRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);
+        if (request.FromBrowser)
+        {
+            return _browser;
+        }
+
+        if (request.Local is null || !HostHeader.IsAcceptable(request.Host, request.Local))
+        {
+            return _badHost;
+        }
+
         var path = request.Path.Contains("//", StringComparison.Ordinal) ? CollapseSlashes(request.Path) : request.Path;
         if (path == ServeProtocol.ContainerPath)
         {
             return Container(request);
         }
 
-        if (path.StartsWith("/latest/", StringComparison.Ordinal) && !request.FromLoopback)
+        if (path.StartsWith("/latest/", StringComparison.Ordinal))
         {
-            // On a non-loopback address the IMDS endpoint would hand credentials to anyone on the network: its
-            // PUT token proves nothing about the caller. EC2 relies on a hop limit we cannot have.
-            return _imdsRemote;
+            if (_imds == ImdsAccess.Off)
+            {
+                return _imdsOff;
+            }
+
+            if (!request.FromLoopback)
+            {
+                // On a non-loopback address the IMDS endpoint would hand credentials to anyone on the network: its
+                // PUT token proves nothing about the caller. EC2 relies on a hop limit we cannot have.
+                return _imdsRemote;
+            }
+
+            if (_imds == ImdsAccess.OwnerOnly && request.Peer() != PeerUser.Owner)
+            {
+                // The same holds for other users of this machine; an unknown owner is a stranger too.
+                return _imdsOtherUser;
+            }
         }
 
         if (path == ServeProtocol.ImdsTokenPath)
