@@ -26,6 +26,10 @@ internal sealed class DoctorChecks(CliContext context)
 
     private readonly List<CheckResult> results = [];
 
+    /// <summary>When the network checks began and how long they may take in all (--timeout): each step gets what is left.</summary>
+    private long networkStarted;
+    private TimeSpan networkBudget = IdentityArguments.DefaultTimeout;
+
     public async Task<IReadOnlyList<CheckResult>> RunAsync(FetchSettings settings, string? profile, CancellationToken cancellationToken)
     {
         var files = new FileReader(context.WorkingDirectory);
@@ -35,6 +39,8 @@ internal sealed class DoctorChecks(CliContext context)
         {
             var anchors = CheckAnchors(files, settings);
             CheckEndpoint(settings.Request.Endpoint);
+            networkStarted = context.Clock.GetTimestamp();
+            networkBudget = settings.Timeout;
             var proxy = context.GetEnvironmentVariable("HTTPS_PROXY") ?? context.GetEnvironmentVariable("https_proxy");
             var reachable = string.IsNullOrEmpty(proxy)
                 ? await CheckNetworkAsync(settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
@@ -228,7 +234,7 @@ internal sealed class DoctorChecks(CliContext context)
     {
         IPAddress[] addresses;
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(5));
+        timeout.CancelAfter(StepTimeout(TimeSpan.FromSeconds(5)));
         try
         {
             addresses = await Dns.GetHostAddressesAsync(endpoint.Host, timeout.Token).ConfigureAwait(false);
@@ -246,7 +252,7 @@ internal sealed class DoctorChecks(CliContext context)
         {
             using var socket = new Socket(address.AddressFamily, SocketType.Stream, ProtocolType.Tcp);
             using var connect = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-            connect.CancelAfter(TimeSpan.FromSeconds(5));
+            connect.CancelAfter(StepTimeout(TimeSpan.FromSeconds(5)));
             try
             {
                 await socket.ConnectAsync(address, endpoint.Port, connect.Token).ConfigureAwait(false);
@@ -283,7 +289,7 @@ internal sealed class DoctorChecks(CliContext context)
         };
         using var client = new TcpClient();
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(TimeSpan.FromSeconds(10));
+        timeout.CancelAfter(StepTimeout(TimeSpan.FromSeconds(10)));
         try
         {
             await client.ConnectAsync(endpoint.Host, endpoint.Port, timeout.Token).ConfigureAwait(false);
@@ -343,7 +349,7 @@ internal sealed class DoctorChecks(CliContext context)
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
-        timeout.CancelAfter(settings.Timeout);
+        timeout.CancelAfter(StepTimeout(settings.Timeout));
         HttpResponseMessage response;
         try
         {
@@ -358,14 +364,25 @@ internal sealed class DoctorChecks(CliContext context)
         using (response)
         {
             var now = context.Clock.GetUtcNow();
-            var body = await response.Content.ReadAsByteArrayAsync(cancellationToken).ConfigureAwait(false);
+            byte[]? body;
+            try
+            {
+                // Bounded in size and in time: a server that trickles or never ends its body must not hold doctor.
+                body = await IotCredentialsProvider.ReadBodyAsync(response, timeout.Token).ConfigureAwait(false);
+            }
+            catch (Exception e) when (e is HttpRequestException or IOException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+            {
+                Add(CheckResult.Fail("request", $"the endpoint answered {(int)response.StatusCode} but its body {(e is OperationCanceledException ? "did not arrive within the timeout" : "broke off")}", "check --endpoint and any proxy; raise --timeout for a slow network", ExitCodes.Transient));
+                return;
+            }
+
             var requestId = response.Headers.TryGetValues(Protocol.IotProtocol.RequestIdHeader, out var ids) ? ids.FirstOrDefault() : null;
             TemporaryCredentials? credentials = null;
             try
             {
-                if (body.Length > ResponseInterpreter.MaxBodyBytes)
+                if (body is null)
                 {
-                    throw new InvalidResponseException($"the endpoint answered {(int)response.StatusCode} with a body of {body.Length} bytes", "this is not the AWS IoT credentials provider: check --endpoint and any proxy");
+                    throw new InvalidResponseException($"the endpoint answered {(int)response.StatusCode} with a body over {ResponseInterpreter.MaxBodyBytes} bytes", "this is not the AWS IoT credentials provider: check --endpoint and any proxy");
                 }
 
                 var outcome = ResponseInterpreter.Interpret((int)response.StatusCode, requestId, null, body, request, now);
@@ -394,6 +411,13 @@ internal sealed class DoctorChecks(CliContext context)
                 Add(CheckResult.Skip("lifetime", "no credentials were issued"));
             }
         }
+    }
+
+    /// <summary>A step's own limit, cut to what is left of --timeout (zero when nothing is: the step then fails at once).</summary>
+    private TimeSpan StepTimeout(TimeSpan stepLimit)
+    {
+        var left = networkBudget - context.Clock.GetElapsedTime(networkStarted);
+        return left <= TimeSpan.Zero ? TimeSpan.Zero : left < stepLimit ? left : stepLimit;
     }
 
     private void CheckClock(DateTimeOffset? serverDate, DateTimeOffset now)

@@ -50,6 +50,10 @@ public enum FaultKind
     [JsonStringEnumMemberName("resetMidBody")]
     ResetMidBody,
 
+    /// <summary>Send the headers and part of the normal body, then nothing more until the client goes away.</summary>
+    [JsonStringEnumMemberName("stallMidBody")]
+    StallMidBody,
+
     /// <summary>Normal answer with the Date header moved by <see cref="FaultSpec.SkewSeconds"/> (default +3600).</summary>
     [JsonStringEnumMemberName("skewedDate")]
     SkewedDate,

@@ -74,7 +74,7 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
         }
 
         Log(request, requestId, response.Status, message, fault);
-        await WriteAsync(context, response, fault?.Kind == FaultKind.ResetMidBody, cancellationToken);
+        await WriteAsync(context, response, fault?.Kind, cancellationToken);
     }
 
     private static ProviderRequest ReadRequest(HttpContext context)
@@ -96,7 +96,7 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
             thing);
     }
 
-    private static async Task WriteAsync(HttpContext context, ProviderResponse response, bool resetMidBody, CancellationToken cancellationToken)
+    private static async Task WriteAsync(HttpContext context, ProviderResponse response, FaultKind? fault, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
@@ -113,10 +113,16 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
         context.Response.ContentLength = response.Body.Length;
         try
         {
-            if (resetMidBody)
+            if (fault is FaultKind.ResetMidBody or FaultKind.StallMidBody)
             {
                 await context.Response.Body.WriteAsync(response.Body.AsMemory(0, response.Body.Length / 2), cancellationToken);
                 await context.Response.Body.FlushAsync(cancellationToken);
+                if (fault == FaultKind.StallMidBody)
+                {
+                    _ = await WaitAsync(Timeout.InfiniteTimeSpan, cancellationToken);
+                    context.Abort();
+                    return;
+                }
 
                 // Give the partial answer time to leave the socket: an immediate abort can discard it unsent.
                 await Task.Delay(TimeSpan.FromMilliseconds(100), cancellationToken);

@@ -176,7 +176,7 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
     }
 
     /// <summary>Reads at most <see cref="ResponseInterpreter.MaxBodyBytes"/>; null when the body is larger.</summary>
-    private static async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
+    public static async Task<byte[]?> ReadBodyAsync(HttpResponseMessage response, CancellationToken cancellationToken)
     {
         if (response.Content.Headers.ContentLength > ResponseInterpreter.MaxBodyBytes)
         {

@@ -155,6 +155,37 @@ public sealed class DoctorCommandTests : IAsyncLifetime
     }
 
     [Fact]
+    public async Task A_body_that_stops_mid_way_ends_at_the_timeout_not_never()
+    {
+        server.Faults.Enqueue(new FaultSpec { Kind = FaultKind.StallMidBody });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (run, checks) = await DoctorAsync("--timeout", "2");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"doctor took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(ExitCodes.Transient, run.ExitCode);
+        AssertCheck(checks, "request", "fail", "did not arrive within the timeout");
+    }
+
+    [Fact]
+    public async Task A_huge_body_is_refused_without_being_read()
+    {
+        server.Faults.Enqueue(new FaultSpec { Kind = FaultKind.OversizedBody, SizeBytes = 5_000_000 });
+        var (run, checks) = await DoctorAsync();
+        Assert.Equal(ExitCodes.InvalidResponse, run.ExitCode);
+        AssertCheck(checks, "request", "fail", "over 65536 bytes");
+    }
+
+    [Fact]
+    public async Task A_server_that_never_answers_is_given_up_on_at_the_timeout()
+    {
+        server.Faults.Enqueue(new FaultSpec { Kind = FaultKind.Hang });
+        var clock = System.Diagnostics.Stopwatch.StartNew();
+        var (run, checks) = await DoctorAsync("--timeout", "2");
+        Assert.True(clock.Elapsed < TimeSpan.FromSeconds(8), $"doctor took {clock.Elapsed.TotalSeconds:0.0} s");
+        Assert.Equal(ExitCodes.Transient, run.ExitCode);
+        AssertCheck(checks, "request", "fail", "no answer within the timeout");
+    }
+
+    [Fact]
     public async Task A_skewed_server_date_is_reported_as_this_devices_clock()
     {
         server.Faults.Enqueue(new FaultSpec { Kind = FaultKind.SkewedDate, SkewSeconds = -3600 });
