@@ -3,6 +3,7 @@ using CertCreds.Emulator.Hosting;
 using CertCreds.Emulator.Pki;
 using CertCreds.Emulator.State;
 using CertCreds.Errors;
+using CertCreds.Platform;
 using CertCreds.Protocol;
 
 namespace CertCreds.Cli.Commands;
@@ -17,11 +18,15 @@ internal static class EmulatorCommand
     {
         var stateDirectory = new Option<string>("--state-dir") { Description = "Folder holding emulator.json, the CA and device files; seeded with the seed article's world when empty", HelpName = "DIR", Required = true };
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1; 0 picks a free one (written to DIR/endpoint)", DefaultValueFactory = _ => 0, HelpName = "N" };
-        var sts = new Option<string>("--sts-endpoint") { Description = "STS-compatible endpoint (moto, LocalStack) to obtain real credentials from with sts:AssumeRole; default: mint them locally", HelpName = "URL" };
+        var sts = new Option<string>("--sts-endpoint") { Description = "STS-compatible endpoint (moto, LocalStack) on this machine to obtain credentials from with sts:AssumeRole, signed with dummy keys; default: mint them locally", HelpName = "URL" };
+        var allowRemoteSts = new Option<bool>("--allow-remote-sts") { Description = "Allow an --sts-endpoint that is not a loopback address or localhost (e.g. real STS)" };
+        var stsEnvironmentCredentials = new Option<bool>("--sts-use-environment-credentials") { Description = "Sign sts:AssumeRole calls with this process's AWS credentials (environment, profile) instead of dummy keys" };
         var command = new Command("emulator", "Run a local emulator of the AWS IoT Core credentials provider (HTTPS, mutual TLS) until interrupted.");
         command.Options.Add(stateDirectory);
         command.Options.Add(port);
         command.Options.Add(sts);
+        command.Options.Add(allowRemoteSts);
+        command.Options.Add(stsEnvironmentCredentials);
         command.SetAction(async (result, cancellationToken) =>
         {
             var portValue = result.GetValue(port);
@@ -37,11 +42,25 @@ internal static class EmulatorCommand
                 throw new UsageException($"the STS endpoint '{stsText}' is not an http(s) URL", "pass e.g. --sts-endpoint http://127.0.0.1:5000");
             }
 
+            if (stsEndpoint is not null && !IsLoopback(stsEndpoint) && !result.GetValue(allowRemoteSts))
+            {
+                throw new UsageException($"the STS endpoint {stsEndpoint.Host} is not on this machine", "pass --allow-remote-sts as well to send sts:AssumeRole calls there");
+            }
+
+            if (result.GetValue(stsEnvironmentCredentials) && stsEndpoint is null)
+            {
+                throw new UsageException("--sts-use-environment-credentials needs --sts-endpoint", "pass --sts-endpoint URL, or drop --sts-use-environment-credentials");
+            }
+
+            // The emulator holds CA and device keys for as long as it runs.
+            _ = NativeProcess.MakeNonDumpable();
+
             var options = new EmulatorHostOptions
             {
                 StateDirectory = Path.GetFullPath(Path.Combine(context.WorkingDirectory, result.GetValue(stateDirectory)!)),
                 Port = portValue,
                 StsEndpoint = stsEndpoint,
+                StsUseEnvironmentCredentials = result.GetValue(stsEnvironmentCredentials),
                 TimeProvider = context.Clock,
             };
             return await EmulatorHost.RunAsync(options, context.Stderr, cancellationToken).ConfigureAwait(false);
@@ -49,6 +68,10 @@ internal static class EmulatorCommand
         command.Subcommands.Add(CreateAddThing(context));
         return command;
     }
+
+    /// <summary>A loopback IP literal or localhost: names that no DNS answer can send elsewhere.</summary>
+    private static bool IsLoopback(Uri endpoint) =>
+        endpoint.IsLoopback && (endpoint.HostNameType != UriHostNameType.Dns || endpoint.Host.Equals("localhost", StringComparison.OrdinalIgnoreCase));
 
     private static Command CreateAddThing(CliContext context)
     {

@@ -12,9 +12,9 @@ public static class EmulatorHost
         ArgumentNullException.ThrowIfNull(log);
         var state = EmulatorStateDirectory.Open(options.StateDirectory, log);
         await using var server = await EmulatorServer.StartAsync(
-            new EmulatorServerOptions { StateDirectory = state, Port = options.Port, StsEndpoint = options.StsEndpoint, TimeProvider = options.TimeProvider, Log = log },
+            new EmulatorServerOptions { StateDirectory = state, Port = options.Port, StsEndpoint = options.StsEndpoint, StsUseEnvironmentCredentials = options.StsUseEnvironmentCredentials, TimeProvider = options.TimeProvider, Log = log },
             cancellationToken);
-        WriteBanner(server, state, log);
+        WriteBanner(server, state, options, log);
         try
         {
             await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken);
@@ -29,7 +29,7 @@ public static class EmulatorHost
         return 0;
     }
 
-    private static void WriteBanner(EmulatorServer server, EmulatorStateDirectory state, TextWriter log)
+    private static void WriteBanner(EmulatorServer server, EmulatorStateDirectory state, EmulatorHostOptions options, TextWriter log)
     {
         var settings = state.Registry.Current.Settings;
         log.WriteLine($"certcreds emulator: listening on https://127.0.0.1:{server.Port} as {server.Endpoint} (TLS {(settings.Tls12Only ? "1.2" : "1.2/1.3")}, region {settings.Region}, account {settings.AccountId})");
@@ -46,6 +46,9 @@ public static class EmulatorHost
         }
 
         log.WriteLine($"  registry        : {state.RegistryPath} (reloaded when it changes)");
+        log.WriteLine(options.StsEndpoint is { } sts
+            ? $"  STS endpoint    : {sts} (sts:AssumeRole, signed with {(options.StsUseEnvironmentCredentials ? "this process's AWS credentials" : "dummy keys")})"
+            : "  STS endpoint    : none (credentials minted locally)");
         log.WriteLine($"  logs            : {Path.Combine(state.Path, "requests.jsonl")}, {Path.Combine(state.Path, "issued.jsonl")}");
         log.WriteLine("  try:");
         log.WriteLine(

@@ -11,5 +11,8 @@ public sealed record EmulatorHostOptions
     /// <summary>An STS-compatible endpoint (e.g. moto on http://127.0.0.1:5000); null mints credentials locally.</summary>
     public Uri? StsEndpoint { get; init; }
 
+    /// <summary>Sign STS calls with this process's AWS credential chain instead of dummy keys.</summary>
+    public bool StsUseEnvironmentCredentials { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 }

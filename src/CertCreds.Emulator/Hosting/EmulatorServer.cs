@@ -90,10 +90,16 @@ public sealed class EmulatorServer : IAsyncDisposable
             serverCertificate = EmulatorPki.IssueServerCertificate(root, settings.HostName);
         }
 
-        var stsEndpoint = options.StsEndpoint ?? (settings.StsEndpoint is { Length: > 0 } url ? new Uri(url) : null);
+        if (settings.StsEndpoint is { Length: > 0 })
+        {
+            options.Log.WriteLine($"certcreds emulator: warning: {Path.GetFileName(state?.RegistryPath ?? "the registry")}'s stsEndpoint is ignored; pass --sts-endpoint on the command line instead");
+        }
+
+        var stsEndpoint = options.StsEndpoint;
+        var caller = options.StsCallerCredentials ?? (options.StsUseEnvironmentCredentials ? null : new Amazon.Runtime.BasicAWSCredentials("AKIAEMULATORDUMMYKEY", "certcreds-emulator-dummy-secret"));
         ICredentialSource credentials = stsEndpoint is null
             ? new LocalCredentialMinter()
-            : new StsCredentialSource(stsEndpoint, settings.Region, options.StsCallerCredentials, options.Log);
+            : new StsCredentialSource(stsEndpoint, settings.Region, caller, options.Log);
         var journal = new EmulatorJournal(state?.Path);
         var stopping = new CancellationTokenSource();
         var handler = new RequestHandler(registry, credentials, journal, options.TimeProvider, stopping.Token);

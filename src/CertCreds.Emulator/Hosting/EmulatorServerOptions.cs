@@ -21,11 +21,21 @@ public sealed record EmulatorServerOptions
 
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
-    /// <summary>Overrides the registry's <c>stsEndpoint</c> setting; credentials then come from sts:AssumeRole there.</summary>
+    /// <summary>
+    /// Where credentials come from by sts:AssumeRole; null mints them locally. Only the operator sets it (the command
+    /// line): the registry file's old <c>stsEndpoint</c> setting is ignored, since whoever can write that file would
+    /// otherwise choose where the emulator sends signed requests.
+    /// </summary>
     public Uri? StsEndpoint { get; init; }
 
-    /// <summary>Credentials for calling STS; null uses the standard AWS credential chain of this process.</summary>
+    /// <summary>Credentials for calling STS; when null, dummy ones unless <see cref="StsUseEnvironmentCredentials"/>.</summary>
     public AWSCredentials? StsCallerCredentials { get; init; }
+
+    /// <summary>
+    /// True: sign STS calls with this process's standard AWS credential chain (the operator's own keys, for a real
+    /// STS). False (default): dummy keys, enough for moto or LocalStack and worthless to anyone who sees them.
+    /// </summary>
+    public bool StsUseEnvironmentCredentials { get; init; }
 
     /// <summary>Operational messages (reloads, STS failures). Never receives secrets.</summary>
     public TextWriter Log { get; init; } = TextWriter.Null;

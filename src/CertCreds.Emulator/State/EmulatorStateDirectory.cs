@@ -3,6 +3,7 @@ using CertCreds.Certificates;
 using CertCreds.Emulator.Pki;
 using CertCreds.Platform;
 using CertCreds.Emulator.Registry;
+using CertCreds.Errors;
 using CertCreds.Protocol;
 
 namespace CertCreds.Emulator.State;
@@ -50,9 +51,11 @@ public sealed class EmulatorStateDirectory
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
         AtomicFile.CreatePrivateDirectory(full);
+        RefuseIfOthersCanWrite(full, "state folder");
         var registryPath = System.IO.Path.Combine(full, "emulator.json");
         if (File.Exists(registryPath))
         {
+            RefuseIfOthersCanWrite(registryPath, "registry file");
             return new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, log: log));
         }
 
@@ -68,6 +71,28 @@ public sealed class EmulatorStateDirectory
         seed.Policies.Add(policy);
         Register(seed, client);
         return new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, seed, log));
+    }
+
+    /// <summary>
+    /// The state decides which certificates get credentials and, in STS mode, which roles are assumed: a folder or
+    /// registry another user can write (group/other write bit, or another owner) would let them decide that.
+    /// </summary>
+    private static void RefuseIfOthersCanWrite(string path, string what)
+    {
+        if (UnixFileOwner.Get(path) is not { } status || NativeProcess.EffectiveUserId() is not { } self)
+        {
+            return;
+        }
+
+        if (status.Uid != self)
+        {
+            throw new UsageException($"the emulator's {what} {path} belongs to another user (uid {status.Uid})", "use a state folder of your own, e.g. a new empty one with --state-dir");
+        }
+
+        if ((status.Mode & 0b000_010_010) != 0)
+        {
+            throw new UsageException($"the emulator's {what} {path} is writable by group or others", $"chmod go-w {path}, or use a new empty --state-dir");
+        }
     }
 
     /// <summary>The files of a thing created by this directory (seeded or added).</summary>

@@ -154,4 +154,58 @@ public sealed class StateDirectoryTests
 
         Assert.Equal(2048, rsa.KeySize);
     }
+
+    [Theory]
+    [InlineData(0b111_111_000)]
+    [InlineData(0b111_000_010)]
+    [InlineData(0b111_111_111)]
+    public void A_state_folder_others_can_write_is_refused_with_the_fix(int mode)
+    {
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "state");
+        _ = EmulatorStateDirectory.Open(path);
+        File.SetUnixFileMode(path, (UnixFileMode)mode);
+        var refused = Assert.Throws<CertCreds.Errors.UsageException>(() => EmulatorStateDirectory.Open(path));
+        Assert.Contains("writable by group or others", refused.Message, StringComparison.Ordinal);
+        Assert.Contains("chmod go-w", refused.Hint, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_registry_file_others_can_write_is_refused()
+    {
+        using var dir = new TempDirectory();
+        var state = EmulatorStateDirectory.Open(Path.Combine(dir.Path, "state"));
+        File.SetUnixFileMode(state.RegistryPath, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.OtherWrite);
+        var refused = Assert.Throws<CertCreds.Errors.UsageException>(() => EmulatorStateDirectory.Open(state.Path));
+        Assert.Contains("emulator.json", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_state_folder_or_registry_owned_by_another_user_is_refused()
+    {
+        // chown needs root, as CI runs; as another user the folder is foreign from the start.
+        using var dir = new TempDirectory();
+        var path = Path.Combine(dir.Path, "state");
+        var state = EmulatorStateDirectory.Open(path);
+        if (CertCreds.Platform.NativeProcess.EffectiveUserId() == 0)
+        {
+            File.SetUnixFileMode(path, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
+            Assert.Equal(0, Chown(state.RegistryPath, 65534));
+            Assert.Contains("belongs to another user", Assert.Throws<CertCreds.Errors.UsageException>(() => EmulatorStateDirectory.Open(path)).Message, StringComparison.Ordinal);
+            Assert.Equal(0, Chown(state.RegistryPath, 0));
+            Assert.Equal(0, Chown(path, 65534));
+            Assert.Contains("belongs to another user", Assert.Throws<CertCreds.Errors.UsageException>(() => EmulatorStateDirectory.Open(path)).Message, StringComparison.Ordinal);
+        }
+        else
+        {
+            Assert.Contains("belongs to another user", Assert.Throws<CertCreds.Errors.UsageException>(() => EmulatorStateDirectory.Open("/")).Message, StringComparison.Ordinal);
+        }
+    }
+
+    private static int Chown(string path, int uid)
+    {
+        using var process = System.Diagnostics.Process.Start("chown", [uid.ToString(System.Globalization.CultureInfo.InvariantCulture), path])!;
+        process.WaitForExit();
+        return process.ExitCode;
+    }
 }

@@ -69,4 +69,52 @@ public sealed class StsModeTests : IAsyncLifetime
         Assert.Contains("sts:AssumeRole", log.ToString(), StringComparison.Ordinal);
         Assert.Empty(emulator.Issued);
     }
+
+    [Fact]
+    public async Task Without_being_asked_the_emulator_signs_sts_calls_with_dummy_keys_not_the_operators()
+    {
+        // A fake STS that only records the request head: the signature names the access key that signed it.
+        using var sts = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        sts.Start();
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorServerOptions
+        {
+            Registry = TestWorld.For(TestDevices.CertificateId(_device)),
+            StsEndpoint = new Uri($"http://127.0.0.1:{((System.Net.IPEndPoint)sts.LocalEndpoint).Port}"),
+        });
+
+        var device = RawHttps.SendAsync(emulator.Port, "localhost", _device, emulator.RootCertificate, RawHttps.Request(CredentialsPath, emulator.Endpoint, TestWorld.Thing));
+        using var accept = new CancellationTokenSource(TimeSpan.FromSeconds(20));
+        using (var connection = await sts.AcceptTcpClientAsync(accept.Token))
+        {
+            var stream = connection.GetStream();
+            var head = new System.Text.StringBuilder();
+            var buffer = new byte[4096];
+            while (!head.ToString().Contains("\r\n\r\n", StringComparison.Ordinal) && head.Length < 65536)
+            {
+                var read = await stream.ReadAsync(buffer, accept.Token);
+                Assert.True(read > 0, "the emulator closed the STS connection before sending its headers");
+                head.Append(System.Text.Encoding.ASCII.GetString(buffer, 0, read));
+            }
+
+            Assert.Contains("Credential=AKIAEMULATORDUMMYKEY/", head.ToString(), StringComparison.Ordinal);
+            await stream.WriteAsync("HTTP/1.1 403 Forbidden\r\nContent-Length: 0\r\nConnection: close\r\n\r\n"u8.ToArray(), accept.Token);
+        }
+
+        Assert.Equal(400, (await device).Status);
+    }
+
+    [Fact]
+    public async Task An_sts_endpoint_in_the_registry_file_is_ignored_and_named_in_the_log()
+    {
+        using var log = new StringWriter();
+        var registry = TestWorld.For(TestDevices.CertificateId(_device));
+        registry.Settings.StsEndpoint = _moto.Endpoint.ToString();
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorServerOptions { Registry = registry, Log = TextWriter.Synchronized(log) });
+
+        var response = await RawHttps.SendAsync(emulator.Port, "localhost", _device, emulator.RootCertificate, RawHttps.Request(CredentialsPath, emulator.Endpoint, TestWorld.Thing));
+
+        Assert.Equal(200, response.Status);
+        Assert.Equal("local", Assert.Single(emulator.Issued).Source);
+        Assert.Contains("stsEndpoint is ignored", log.ToString(), StringComparison.Ordinal);
+    }
 }
