@@ -28,6 +28,8 @@ internal static class UpdateCommand
         command.Options.Add(once);
         command.SetAction(async (result, cancellationToken) =>
         {
+            // Runs for hours holding the key (and perhaps its password): no core dump, no reading of its memory.
+            _ = NativeProcess.MakeNonDumpable();
             var name = result.GetValue(profile)!;
             AwsFileEditor.ValidateProfileName(name);
             var settings = ProfileCommandLine.Absolute(identity.Resolve(result, context.GetEnvironmentVariable), context.WorkingDirectory);
