@@ -29,6 +29,7 @@ public sealed class EmulatorCommandTests : IDisposable
             Assert.True(run.ExitCode == 0, run.ToString());
             Assert.Equal(0, await emulator.StopAsync());
             Assert.Contains("stopped", emulator.Log, StringComparison.Ordinal);
+            Assert.Contains("STS endpoint    : none (credentials minted locally)", emulator.Log, StringComparison.Ordinal);
             Assert.Contains("\"status\":200", await File.ReadAllTextAsync(Path.Combine(state, "requests.jsonl")), StringComparison.Ordinal);
         }
     }
@@ -50,6 +51,52 @@ public sealed class EmulatorCommandTests : IDisposable
                 ProcessRunner.CleanEnvironment(folder));
             Assert.True(run.ExitCode == 0, run.ToString());
         }
+    }
+
+    [Theory]
+    [InlineData("https://sts.amazonaws.com", "--allow-remote-sts")]
+    [InlineData("http://localhost.attacker.example:5000", "--allow-remote-sts")]
+    [InlineData("http://10.0.0.1:5000", "--allow-remote-sts")]
+    [InlineData("", "--sts-endpoint URL")]
+    public async Task A_remote_sts_endpoint_or_environment_credentials_without_one_are_usage_errors(string sts, string fix)
+    {
+        string[] args = sts.Length == 0
+            ? ["emulator", "--state-dir", Path.Combine(folder, "s"), "--sts-use-environment-credentials"]
+            : ["emulator", "--state-dir", Path.Combine(folder, "s"), "--sts-endpoint", sts];
+        var run = await ProcessRunner.RunAsync(PublishedBinary.Path, args, ProcessRunner.CleanEnvironment(folder));
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.Equal(string.Empty, run.Stdout);
+        Assert.StartsWith("certcreds: ", run.Stderr, StringComparison.Ordinal);
+        Assert.Contains(fix, run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.False(Directory.Exists(Path.Combine(folder, "s")));
+    }
+
+    [Fact]
+    public async Task The_banner_names_the_sts_endpoint_and_the_caller_keys()
+    {
+        var emulator = await EmulatorProcess.StartAsync(Path.Combine(folder, "state"), ProcessRunner.CleanEnvironment(folder), "http://127.0.0.1:9");
+        await using (emulator)
+        {
+            for (var wait = 0; wait < 100 && !emulator.Log.Contains("stop with Ctrl+C", StringComparison.Ordinal); wait++)
+            {
+                await Task.Delay(50);
+            }
+
+            Assert.Contains("STS endpoint    : http://127.0.0.1:9/ (sts:AssumeRole, signed with dummy keys)", emulator.Log, StringComparison.Ordinal);
+        }
+    }
+
+    [Fact]
+    public async Task A_state_folder_others_can_write_is_refused_in_one_line()
+    {
+        var state = Directory.CreateDirectory(Path.Combine(folder, "shared")).FullName;
+        File.SetUnixFileMode(state, (UnixFileMode)0b111_111_111);
+        var run = await ProcessRunner.RunAsync(PublishedBinary.Path, ["emulator", "--state-dir", state], ProcessRunner.CleanEnvironment(folder));
+        Assert.Equal(ExitCodes.Usage, run.ExitCode);
+        Assert.StartsWith($"certcreds: the emulator's state folder {state} is writable by group or others", run.Stderr, StringComparison.Ordinal);
+        Assert.Single(run.Stderr.TrimEnd('\n').Split('\n'));
+        Assert.Empty(Directory.EnumerateFileSystemEntries(state));
     }
 
     [Fact]

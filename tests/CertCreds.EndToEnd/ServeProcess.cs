@@ -30,11 +30,13 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public (string Name, string Value)[] ImdsVariables => [("AWS_EC2_METADATA_SERVICE_ENDPOINT", ImdsEndpoint)];
 
-    public static async Task<ServeProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, int expectedExports = 3)
+    /// <param name="launcher">A command that runs the binary (e.g. prlimit with its options), or null to run it directly.</param>
+    public static async Task<ServeProcess> StartAsync(IEnumerable<string> args, IReadOnlyDictionary<string, string> environment, int expectedExports = 3, IReadOnlyList<string>? launcher = null)
     {
         var serve = new ServeProcess();
         var ready = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-        serve.process = BackgroundProcess.Start(["serve", .. args], environment, line =>
+        List<string> commandLine = launcher is null ? ["serve", .. args] : [.. launcher.Skip(1), PublishedBinary.Path, "serve", .. args];
+        serve.process = BackgroundProcess.Start(commandLine, environment, program: launcher?[0], onStdout: line =>
         {
             if (line.StartsWith("export ", StringComparison.Ordinal) && line.IndexOf('=', StringComparison.Ordinal) is var equals and > 7)
             {
