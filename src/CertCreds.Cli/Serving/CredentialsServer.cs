@@ -5,6 +5,7 @@ using CertCreds.Emulator.Hosting;
 using CertCreds.Platform;
 using CertCreds.Serving;
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -121,7 +122,7 @@ internal sealed class CredentialsServer : IAsyncDisposable
             Host = First(headers.Host),
             Local = local,
             FromBrowser = headers.Keys.Any(ServeRequest.IsBrowserHeader),
-            Peer = () => PeerOf(local, remote is null ? null : new IPEndPoint(remote, connection.RemotePort)),
+            Peer = () => CachedPeerOf(context, local, remote is null ? null : new IPEndPoint(remote, connection.RemotePort)),
         });
         var response = context.Response;
         response.StatusCode = served.Status;
@@ -140,6 +141,28 @@ internal sealed class CredentialsServer : IAsyncDisposable
         }
 
         return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(served.Body).AsTask();
+    }
+
+    /// <summary>
+    /// Looked up once per connection: a socket's owner never changes (it is its creator's, even if the descriptor is
+    /// passed on), and SDKs send their token and credentials requests over one kept-alive connection.
+    /// </summary>
+    private static PeerUser CachedPeerOf(HttpContext context, IPEndPoint? local, IPEndPoint? remote)
+    {
+        const string Key = "certcreds.peer-user";
+        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
+        if (items is not null && items.TryGetValue(Key, out var known) && known is PeerUser cached)
+        {
+            return cached;
+        }
+
+        var peer = PeerOf(local, remote);
+        if (items is not null)
+        {
+            items[Key] = peer;
+        }
+
+        return peer;
     }
 
     /// <summary>Whether the client's socket belongs to the user running certcreds (looked up only for IMDS requests).</summary>

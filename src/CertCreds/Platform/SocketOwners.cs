@@ -56,9 +56,16 @@ public static class SocketOwners
         ArgumentNullException.ThrowIfNull(remote);
         var wantedLocal = new IPEndPoint(remote.Address.MapToIPv6(), remote.Port);
         var wantedRemote = new IPEndPoint(local.Address.MapToIPv6(), local.Port);
+        // Rows print ports as four upper-case hex digits after a colon: a cheap filter before parsing a row.
+        var peerPort = ":" + remote.Port.ToString("X4", CultureInfo.InvariantCulture) + " ";
         _ = table.ReadLine();
         while (table.ReadLine() is { } line)
         {
+            if (!line.Contains(peerPort, StringComparison.Ordinal))
+            {
+                continue;
+            }
+
             // "  sl  local_address rem_address   st tx_queue:rx_queue tr:tm->when retrnsmt   uid  timeout inode"
             var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             if (fields.Length < 8 || fields[3] is "06" or "0A")
