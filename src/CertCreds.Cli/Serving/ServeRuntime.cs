@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using CertCreds.Cli.Commands;
 using CertCreds.Errors;
+using CertCreds.Platform;
 using CertCreds.Serving;
 
 namespace CertCreds.Cli.Serving;
@@ -100,7 +101,8 @@ internal sealed class ServeRuntime : IAsyncDisposable
     {
         try
         {
-            return File.ReadAllText(path).Contains("-----BEGIN ENCRYPTED PRIVATE KEY-----", StringComparison.Ordinal);
+            // Bounded and regular files only (a FIFO would block here); the real read reports what is wrong.
+            return NativeFile.ReadRegularFile(path, FileReader.MaxInputBytes, followLinks: true).AsSpan().IndexOf("-----BEGIN ENCRYPTED PRIVATE KEY-----"u8) >= 0;
         }
         catch (IOException)
         {

@@ -1,4 +1,6 @@
+using CertCreds.Errors;
 using CertCreds.Output;
+using CertCreds.Platform;
 
 namespace CertCreds.Tests.Output;
 
@@ -78,4 +80,28 @@ public sealed class IniParserTests : IDisposable
 
     [Fact]
     public void An_empty_key_is_invalid() => Assert.Equal(IniLineKind.Invalid, IniParser.Parse("[s]\n = value\n")[1].Kind);
+
+    [Fact]
+    public void An_aws_file_larger_than_the_cap_is_refused_with_a_clear_error()
+    {
+        var path = Path.Combine(folder, "config");
+        using (var stream = File.Create(path))
+        {
+            stream.SetLength(SharedFileEditor.MaxFileBytes + 1);
+        }
+
+        var e = Assert.Throws<AwsFileException>(() => SharedFileEditor.ReadText(path));
+        Assert.Contains(path, e.Message, StringComparison.Ordinal);
+        Assert.Contains("8 MiB", e.Message, StringComparison.Ordinal);
+        Assert.Equal(ExitCodes.Usage, e.ExitCode);
+    }
+
+    [Fact]
+    public void An_aws_file_at_the_cap_is_read()
+    {
+        var path = Path.Combine(folder, "config");
+        var text = "[default]\nregion = eu-west-1\n";
+        File.WriteAllText(path, text + new string('#', SharedFileEditor.MaxFileBytes - text.Length));
+        Assert.Equal(SharedFileEditor.MaxFileBytes, SharedFileEditor.ReadText(path).Length);
+    }
 }
