@@ -151,12 +151,18 @@ public sealed class CacheStore(string directory)
         }
     }
 
-    /// <summary>Deletes every entry and lock file; returns how many entries were removed.</summary>
+    /// <summary>Deletes every entry and lock file; returns how many entries were removed. Never through a symbolic link.</summary>
     public int Clear()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
             return 0;
+        }
+
+        if (!OperatingSystem.IsWindows() && NativeFile.Stat(Directory, followLinks: false) is { Kind: not FileKind.Directory } planted)
+        {
+            // Clearing through a link would delete *.lock and *.cache files wherever it points.
+            throw new Errors.UsageException($"the cache folder {Directory} is {planted.DescribeKind()}, not a folder; nothing was removed", $"remove it (rm {Directory}); certcreds creates a private folder again");
         }
 
         var removed = 0;

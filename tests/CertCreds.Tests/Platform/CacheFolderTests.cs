@@ -102,4 +102,16 @@ public sealed class CacheFolderTests : IDisposable
 
         using var again = await store.LockAsync("abc", TimeProvider.System, CancellationToken.None);
     }
+
+    [Fact]
+    public void Clearing_a_symlinked_folder_deletes_nothing_where_it_points()
+    {
+        var target = Directory.CreateDirectory(Path.Combine(folder, "target")).FullName;
+        File.WriteAllText(Path.Combine(target, "precious.lock"), "x");
+        var link = Path.Combine(folder, "certcreds");
+        File.CreateSymbolicLink(link, target);
+        var e = Assert.Throws<CertCreds.Errors.UsageException>(() => new CacheStore(link).Clear());
+        Assert.Contains("symbolic link", e.Message, StringComparison.Ordinal);
+        Assert.True(File.Exists(Path.Combine(target, "precious.lock")));
+    }
 }
