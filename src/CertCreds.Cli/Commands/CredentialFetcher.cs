@@ -13,8 +13,46 @@ internal sealed class CredentialFetcher(CliContext context)
 {
     public async Task<TemporaryCredentials> FetchAsync(FetchSettings settings, CancellationToken cancellationToken)
     {
-        using var identity = LoadIdentity(settings);
-        return await FetchAsync(settings, identity, settings.Timeout, cancellationToken).ConfigureAwait(false);
+        var started = context.Clock.GetTimestamp();
+        using var identity = await LoadIdentityAsync(settings, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(settings, identity, Remaining(settings, started), cancellationToken).ConfigureAwait(false);
+    }
+
+    /// <summary>What is left of --timeout after the local work that began at <paramref name="started"/>.</summary>
+    public TimeSpan Remaining(FetchSettings settings, long started)
+    {
+        var left = settings.Timeout - context.Clock.GetElapsedTime(started);
+        return left > TimeSpan.FromMilliseconds(1) ? left : TimeSpan.FromMilliseconds(1);
+    }
+
+    /// <summary>
+    /// <see cref="LoadIdentity"/> off the invoking thread, so that SIGINT/SIGTERM (which cancel
+    /// <paramref name="cancellationToken"/>) end a one-shot verb at once even while a file read or a key
+    /// derivation is slow (a hung network mount, a huge PBKDF2 iteration count), and, unless a person may be
+    /// typing a password at a prompt, within --timeout: the deadline covers local work too.
+    /// </summary>
+    public async Task<DeviceIdentity> LoadIdentityAsync(FetchSettings settings, CancellationToken cancellationToken)
+    {
+        var load = Task.Run(() => LoadIdentity(settings), CancellationToken.None);
+        try
+        {
+            return context.IsInteractive
+                ? await load.WaitAsync(cancellationToken).ConfigureAwait(false)
+                : await load.WaitAsync(settings.Timeout, context.Clock, cancellationToken).ConfigureAwait(false);
+        }
+        catch (Exception e) when (e is TimeoutException or OperationCanceledException)
+        {
+            // The abandoned load still owns a key if it ever finishes.
+            _ = load.ContinueWith(finished => finished.Result.Dispose(), CancellationToken.None, TaskContinuationOptions.OnlyOnRanToCompletion, TaskScheduler.Default);
+            if (e is TimeoutException)
+            {
+                throw new Errors.IdentityException(
+                    $"reading and checking the certificate and key took longer than the {settings.Timeout.TotalSeconds:0.#} s deadline",
+                    "check that --certificate and --private-key name local files (not a hung network mount), or raise --timeout");
+            }
+
+            throw;
+        }
     }
 
     /// <summary>Reads and checks the device identity: every local check, before any connection.</summary>

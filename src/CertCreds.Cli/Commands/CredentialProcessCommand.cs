@@ -26,8 +26,19 @@ internal static class CredentialProcessCommand
                 ? null
                 : CacheStore.DefaultDirectory(context.GetEnvironmentVariable);
             var fetcher = new CredentialFetcher(context);
+            CacheStore? store = null;
+            if (cacheDirectory is not null)
+            {
+                // The cache is optional: an unsafe folder means fetching without it, said once.
+                store = CacheStore.TryOpen(cacheDirectory, out var refusal);
+                if (refusal is not null)
+                {
+                    ErrorReporter.Warn(context.Stderr, refusal);
+                }
+            }
+
             TemporaryCredentials credentials;
-            if (cacheDirectory is null)
+            if (store is null)
             {
                 context.Trace.Write($"cache: off");
                 credentials = await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
@@ -35,7 +46,7 @@ internal static class CredentialProcessCommand
             }
             else
             {
-                credentials = await FetchThroughCacheAsync(context, fetcher, settings, new CacheStore(cacheDirectory), cancellationToken).ConfigureAwait(false);
+                credentials = await FetchThroughCacheAsync(context, fetcher, settings, store, cancellationToken).ConfigureAwait(false);
             }
 
             var bytes = CredentialProcessOutput.Serialize(credentials);
@@ -48,7 +59,8 @@ internal static class CredentialProcessCommand
 
     private static async Task<TemporaryCredentials> FetchThroughCacheAsync(CliContext context, CredentialFetcher fetcher, FetchSettings settings, CacheStore store, CancellationToken cancellationToken)
     {
-        using var identity = fetcher.LoadIdentity(settings);
+        var started = context.Clock.GetTimestamp();
+        using var identity = await fetcher.LoadIdentityAsync(settings, cancellationToken).ConfigureAwait(false);
         var request = settings.Request;
         var key = new CacheKey("iot", request.Endpoint.Authority, request.RoleAlias, request.ThingName, identity.CertificateId);
         CacheCipher cipher;
@@ -59,7 +71,7 @@ internal static class CredentialProcessCommand
         catch (CryptographicException)
         {
             // A key that cannot do the derivation (e.g. a non-exportable EC key) just means no cache.
-            var direct = await fetcher.FetchAsync(settings, identity, settings.Timeout, cancellationToken).ConfigureAwait(false);
+            var direct = await fetcher.FetchAsync(settings, identity, fetcher.Remaining(settings, started), cancellationToken).ConfigureAwait(false);
             WarnIfShortLived(context, direct);
             return direct;
         }
@@ -67,7 +79,7 @@ internal static class CredentialProcessCommand
         using (cipher)
         {
             var cache = new CredentialCache(store, context.Clock);
-            var result = await cache.GetAsync(key, cipher, (remaining, token) => fetcher.FetchAsync(settings, identity, remaining, token), settings.Timeout, cancellationToken).ConfigureAwait(false);
+            var result = await cache.GetAsync(key, cipher, (remaining, token) => fetcher.FetchAsync(settings, identity, remaining, token), fetcher.Remaining(settings, started), cancellationToken).ConfigureAwait(false);
             context.Trace.Write($"cache: {result.Outcome} (entry {key.Id[..12]}… in {store.Directory}), credentials {result.Credentials.AccessKeyId} until {result.Credentials.Expiration:O}");
             if (result.Warning is not null)
             {

@@ -56,7 +56,7 @@ internal sealed class IdentityArguments
         }
 
         var endpoint = IotEndpoint.Parse(Get(Endpoint, "CERTCREDS_ENDPOINT"));
-        var request = new IotCredentialsRequest(endpoint, Get(RoleAlias, "CERTCREDS_ROLE_ALIAS"), Get(ThingName, "CERTCREDS_THING_NAME"));
+        var request = new IotCredentialsRequest(endpoint, Get(RoleAlias, "CERTCREDS_ROLE_ALIAS"), ResolveThingName(result, environment));
         var certificate = Get(Certificate, "CERTCREDS_CERTIFICATE")
             ?? throw new UsageException("no certificate was given", "pass --certificate PATH (the device's certificate.pem.crt)");
         var identity = new IdentityOptions(certificate, Get(PrivateKey, "CERTCREDS_PRIVATE_KEY"), Get(PasswordFile, "CERTCREDS_PRIVATE_KEY_PASSWORD_FILE"));
@@ -73,5 +73,28 @@ internal sealed class IdentityArguments
         }
 
         return new FetchSettings(request, identity, Get(CaCert, "CERTCREDS_CA_CERT"), timeout);
+    }
+
+    /// <summary>
+    /// Unlike the other options, a thing name that is given but empty is an error, not "absent": sending no
+    /// header silently changes which policy variables the endpoint sees, and an empty variable is usually a
+    /// script that failed to fill it in.
+    /// </summary>
+    private string? ResolveThingName(ParseResult result, Func<string, string?> environment)
+    {
+        var fromCommandLine = result.GetResult(ThingName) is not null;
+        var value = fromCommandLine ? result.GetValue(ThingName) : environment("CERTCREDS_THING_NAME");
+        if (value is null)
+        {
+            return null;
+        }
+
+        if (value.Length == 0)
+        {
+            var source = fromCommandLine ? "--thing-name" : "CERTCREDS_THING_NAME";
+            throw new UsageException($"{source} is empty", $"pass a thing name (1–128 letters, digits and :_-), or leave {source} out to send no thing name");
+        }
+
+        return value;
     }
 }

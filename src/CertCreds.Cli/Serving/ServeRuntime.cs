@@ -106,7 +106,8 @@ internal sealed class ServeRuntime : IAsyncDisposable
     {
         try
         {
-            var bytes = File.ReadAllBytes(path);
+            // Bounded and regular files only (a FIFO would block here); the real read reports what is wrong.
+            var bytes = NativeFile.ReadRegularFile(path, FileReader.MaxInputBytes, followLinks: true);
             try
             {
                 return bytes.AsSpan().IndexOf("-----BEGIN ENCRYPTED PRIVATE KEY-----"u8) >= 0;

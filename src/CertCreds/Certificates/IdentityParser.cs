@@ -29,6 +29,8 @@ public static class IdentityParser
         DateTimeOffset now)
     {
         ArgumentNullException.ThrowIfNull(password);
+        certificateBytes = WithoutByteOrderMark(certificateBytes);
+        keyBytes = WithoutByteOrderMark(keyBytes);
         DeviceIdentity identity = keyName is null
             ? ParsePkcs12(certificateName, certificateBytes, password)
             : ParsePem(certificateName, certificateBytes, keyName, keyBytes, password);
@@ -292,6 +294,12 @@ public static class IdentityParser
                 "issue and register a new device certificate (aws iot create-keys-and-certificate), or fix this device's clock");
         }
     }
+
+    /// <summary>
+    /// Windows editors save PEM files with a UTF-8 byte order mark, which .NET's PEM reader does not skip (the
+    /// label must start a line). Binary DER and PKCS#12 start with 0x30, so removing it never changes them.
+    /// </summary>
+    public static ReadOnlySpan<byte> WithoutByteOrderMark(ReadOnlySpan<byte> bytes) => bytes.StartsWith("\uFEFF"u8) ? bytes[3..] : bytes;
 
     private static bool LooksLikePem(ReadOnlySpan<byte> bytes) => bytes.IndexOf("-----BEGIN "u8) >= 0;
 

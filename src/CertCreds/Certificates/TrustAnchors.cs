@@ -49,11 +49,11 @@ public sealed class TrustAnchors
     public static TrustAnchors FromFile(FileReader files, string path)
     {
         ArgumentNullException.ThrowIfNull(files);
-        var bytes = files.Read(path, "CA file", "--ca-cert");
+        var bytes = IdentityParser.WithoutByteOrderMark(files.Read(path, "CA file", "--ca-cert"));
         var collection = new X509Certificate2Collection();
         try
         {
-            if (bytes.AsSpan().IndexOf("-----BEGIN CERTIFICATE-----"u8) >= 0)
+            if (bytes.IndexOf("-----BEGIN CERTIFICATE-----"u8) >= 0)
             {
                 collection.ImportFromPem(Encoding.ASCII.GetString(bytes));
             }

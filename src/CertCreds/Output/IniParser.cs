@@ -1,5 +1,3 @@
-using System.Text.RegularExpressions;
-
 namespace CertCreds.Output;
 
 /// <summary>
@@ -8,8 +6,12 @@ namespace CertCreds.Output;
 /// option or section line is a continuation of that option, keys end at the first <c>=</c> or <c>:</c> and are
 /// compared lower-cased. Pure; never loses a byte: joining every <see cref="IniLine.Text"/> and
 /// <see cref="IniLine.Ending"/> gives the input back.
+/// <para>
+/// Linear time: each line is scanned a bounded number of times with <c>IndexOf</c>/<c>Trim</c>, never with a
+/// backtracking regex (configparser's own pattern, translated literally, took minutes on one long line of blanks).
+/// </para>
 /// </summary>
-public static partial class IniParser
+public static class IniParser
 {
     public static IReadOnlyList<IniLine> Parse(string text)
     {
@@ -49,17 +51,16 @@ public static partial class IniParser
             }
 
             indentLevel = indent;
-            var header = SectionHeader().Match(value);
-            if (header.Success)
+            if (SectionName(value) is { } header)
             {
                 section = lines.Count;
                 hasOption = false;
-                lines.Add(new IniLine(raw, ending, IniLineKind.Section, header.Groups[1].Value, section));
+                lines.Add(new IniLine(raw, ending, IniLineKind.Section, header, section));
                 continue;
             }
 
-            var option = OptionLine().Match(value);
-            if (section < 0 || !option.Success || option.Groups[1].Value.Length == 0)
+            var key = OptionKey(value);
+            if (section < 0 || key is null || key.Length == 0)
             {
                 // configparser drops the current option on an error line, so what follows cannot continue it.
                 hasOption = false;
@@ -68,7 +69,7 @@ public static partial class IniParser
             }
 
             hasOption = true;
-            lines.Add(new IniLine(raw, ending, IniLineKind.Option, option.Groups[1].Value.TrimEnd().ToLowerInvariant(), section));
+            lines.Add(new IniLine(raw, ending, IniLineKind.Option, key.ToLowerInvariant(), section));
         }
 
         return lines;
@@ -78,15 +79,34 @@ public static partial class IniParser
     public static string OptionValue(IniLine line)
     {
         ArgumentNullException.ThrowIfNull(line);
-        var match = OptionLine().Match(line.Text.Trim());
-        return match.Success ? match.Groups[2].Value.Trim() : string.Empty;
+        var value = line.Text.AsSpan().Trim();
+        var delimiter = value.IndexOfAny('=', ':');
+        return delimiter < 0 ? string.Empty : value[(delimiter + 1)..].Trim().ToString();
     }
 
-    // configparser's SECTCRE: "\[(?P<header>.+)\]", greedy, so the header runs to the last ']'.
-    [GeneratedRegex(@"^\[(.+)\]", RegexOptions.Singleline)]
-    private static partial Regex SectionHeader();
+    /// <summary>
+    /// configparser's SECTCRE <c>\[(?P&lt;header&gt;.+)\]</c> applied with <c>match</c> to the stripped line: the
+    /// line starts with '[' and the header, at least one character, runs to the last ']' (the pattern is greedy).
+    /// </summary>
+    private static string? SectionName(string value)
+    {
+        if (value[0] != '[')
+        {
+            return null;
+        }
 
-    // configparser's OPTCRE with the default delimiters '=' and ':': the key is the shortest prefix.
-    [GeneratedRegex(@"^(.*?)\s*[=:]\s*(.*)$", RegexOptions.Singleline)]
-    private static partial Regex OptionLine();
+        var close = value.LastIndexOf(']');
+        return close >= 2 ? value[1..close] : null;
+    }
+
+    /// <summary>
+    /// The key of configparser's OPTCRE with the default delimiters: <c>(?P&lt;option&gt;.*?)\s*[=:]\s*(?P&lt;value&gt;.*)$</c>.
+    /// The lazy key stops at the first '=' or ':', and the blanks before it belong to <c>\s*</c>, so the key is
+    /// everything before the first delimiter with trailing whitespace removed. Null when there is no delimiter.
+    /// </summary>
+    private static string? OptionKey(string value)
+    {
+        var delimiter = value.AsSpan().IndexOfAny('=', ':');
+        return delimiter < 0 ? null : value.AsSpan(0, delimiter).TrimEnd().ToString();
+    }
 }

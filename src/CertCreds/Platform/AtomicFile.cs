@@ -23,8 +23,14 @@ public static class AtomicFile
         Write(full, Encoding.UTF8.GetBytes(text), secret ? PrivateFile : PublicFile);
     }
 
-    /// <summary>Replaces <paramref name="path"/> (whose folder must exist) with <paramref name="content"/>, created with <paramref name="mode"/>.</summary>
-    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode)
+    /// <summary>
+    /// Replaces <paramref name="path"/> (whose folder must exist) with <paramref name="content"/>, with exactly
+    /// <paramref name="mode"/> (set on the open file, so the umask does not narrow it). When root rewrites a file
+    /// that belongs to someone else, <paramref name="owner"/> (the old file's facts) gives the new file the same
+    /// owner and group before it replaces the old one, so root running certcreds for a user never leaves a file
+    /// that user can no longer read.
+    /// </summary>
+    public static void Write(string path, ReadOnlySpan<byte> content, UnixFileMode mode, FileFacts? owner = null)
     {
         var full = Path.GetFullPath(path);
         var directory = Path.GetDirectoryName(full)!;
@@ -33,6 +39,15 @@ public static class AtomicFile
         {
             using (var stream = new FileStream(temporary, new FileStreamOptions { Mode = FileMode.CreateNew, Access = FileAccess.Write, Share = FileShare.None, UnixCreateMode = mode }))
             {
+                if (!OperatingSystem.IsWindows())
+                {
+                    File.SetUnixFileMode(stream.SafeFileHandle, mode);
+                    if (owner is { } original && NativeFile.IsRoot && (original.OwnerId != 0 || original.GroupId != 0))
+                    {
+                        NativeFile.ChangeOwner(stream.SafeFileHandle, original.OwnerId, original.GroupId);
+                    }
+                }
+
                 stream.Write(content);
                 stream.Flush(flushToDisk: true);
             }

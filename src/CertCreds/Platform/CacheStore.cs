@@ -10,6 +10,10 @@ namespace CertCreds.Platform;
 /// <item>Refreshers take an exclusive advisory lock per entry (<c>ID.lock</c>, flock(2) through
 /// <see cref="FileShare.None"/>); the kernel releases it when the holder dies, so a crash never wedges others.
 /// Waiting is by polling, bounded by the caller's deadline.</item>
+/// <item>The folder is used only when it is a real folder (not a symbolic link), owned by the current user and
+/// writable by nobody else (<see cref="TryOpen"/>); otherwise someone else could read, plant or redirect entries
+/// and locks. Entries and locks are opened with <c>O_NOFOLLOW</c>, and an entry that is not a regular file
+/// (a planted FIFO) is a miss, never a blocking read.</item>
 /// </list>
 /// </summary>
 public sealed class CacheStore(string directory)
@@ -18,6 +22,9 @@ public sealed class CacheStore(string directory)
     private const UnixFileMode PrivateFile = AtomicFile.PrivateFile;
     private const string EntrySuffix = ".cache";
     private const string LockSuffix = ".lock";
+
+    /// <summary>Sealed entries are a few hundred bytes; anything near this is not ours.</summary>
+    private const int MaxEntryBytes = 64 * 1024;
 
     public string Directory { get; } = directory;
 
@@ -35,6 +42,63 @@ public sealed class CacheStore(string directory)
         return !string.IsNullOrEmpty(home) && Path.IsPathRooted(home) ? Path.Combine(home, ".cache", "certcreds") : null;
     }
 
+    /// <summary>
+    /// The store in <paramref name="directory"/> (created 0700 if missing), or null with a one-line reason in
+    /// <paramref name="refusal"/> when the folder is not safe to use: a symbolic link, not a folder, owned by
+    /// another user, or writable by group or others. A folder only others can read is tightened to 0700, as
+    /// entry names would tell which devices and aliases this user fetches for.
+    /// </summary>
+    public static CacheStore? TryOpen(string directory, out string? refusal)
+    {
+        ArgumentNullException.ThrowIfNull(directory);
+        refusal = null;
+        if (OperatingSystem.IsWindows())
+        {
+            return new CacheStore(directory);
+        }
+
+        const string Fix = "remove it, or set XDG_CACHE_HOME to a folder only you can write; credentials are fetched without the cache";
+        try
+        {
+            var facts = NativeFile.Stat(directory, followLinks: false);
+            if (facts is null)
+            {
+                // mkdir(2) never follows a final symbolic link, so this cannot create the folder elsewhere.
+                System.IO.Directory.CreateDirectory(directory, PrivateFolder);
+                facts = NativeFile.Stat(directory, followLinks: false);
+            }
+
+            switch (facts)
+            {
+                case null:
+                    refusal = $"the cache folder {directory} disappeared while it was created — {Fix}";
+                    return null;
+                case { Kind: FileKind.SymbolicLink }:
+                    refusal = $"the cache folder {directory} is a symbolic link — {Fix}";
+                    return null;
+                case { Kind: not FileKind.Directory } other:
+                    refusal = $"the cache folder {directory} is {other.DescribeKind()}, not a folder — {Fix}";
+                    return null;
+                case { } folder when folder.OwnerId != NativeFile.EffectiveUserId:
+                    refusal = $"the cache folder {directory} belongs to another user (uid {folder.OwnerId}) — {Fix}";
+                    return null;
+                case { } folder when (folder.Permissions & (UnixFileMode.GroupWrite | UnixFileMode.OtherWrite)) != 0:
+                    refusal = $"the cache folder {directory} is writable by other users — {Fix}";
+                    return null;
+                case { } folder when (folder.Permissions & ~PrivateFolder) != 0:
+                    File.SetUnixFileMode(directory, PrivateFolder);
+                    break;
+            }
+
+            return new CacheStore(directory);
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            refusal = $"the cache folder {directory} cannot be used: {Errno.Describe(e)} — {Fix}";
+            return null;
+        }
+    }
+
     public string EntryPath(string id) => Path.Combine(Directory, id + EntrySuffix);
 
     /// <summary>The entry's bytes, or null when there is none (or it cannot be read: a miss, not an error).</summary>
@@ -42,7 +106,7 @@ public sealed class CacheStore(string directory)
     {
         try
         {
-            return File.ReadAllBytes(EntryPath(id));
+            return OperatingSystem.IsWindows() ? File.ReadAllBytes(EntryPath(id)) : NativeFile.ReadRegularFile(EntryPath(id), MaxEntryBytes, followLinks: false);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
@@ -69,25 +133,36 @@ public sealed class CacheStore(string directory)
         var delay = TimeSpan.FromMilliseconds(5);
         while (true)
         {
-            try
+            if (OperatingSystem.IsWindows())
             {
-                return new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None, UnixCreateMode = PrivateFile });
+                return new FileStream(path, new FileStreamOptions { Mode = FileMode.OpenOrCreate, Access = FileAccess.ReadWrite, Share = FileShare.None });
             }
-            catch (IOException e) when (FileLockContention.IsHeldElsewhere(e))
+
+            var handle = NativeFile.OpenLockFile(path, PrivateFile);
+            if (NativeFile.TryLock(handle))
             {
-                // Held by another certcreds process: it is refreshing this entry right now.
-                await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
-                delay = TimeSpan.FromMilliseconds(Math.Min(50, delay.TotalMilliseconds * 2));
+                return handle;
             }
+
+            // Held by another certcreds process: it is refreshing this entry right now.
+            handle.Dispose();
+            await Task.Delay(delay, clock, cancellationToken).ConfigureAwait(false);
+            delay = TimeSpan.FromMilliseconds(Math.Min(50, delay.TotalMilliseconds * 2));
         }
     }
 
-    /// <summary>Deletes every entry and lock file; returns how many entries were removed.</summary>
+    /// <summary>Deletes every entry and lock file; returns how many entries were removed. Never through a symbolic link.</summary>
     public int Clear()
     {
         if (!System.IO.Directory.Exists(Directory))
         {
             return 0;
+        }
+
+        if (!OperatingSystem.IsWindows() && NativeFile.Stat(Directory, followLinks: false) is { Kind: not FileKind.Directory } planted)
+        {
+            // Clearing through a link would delete *.lock and *.cache files wherever it points.
+            throw new Errors.UsageException($"the cache folder {Directory} is {planted.DescribeKind()}, not a folder; nothing was removed", $"remove it (rm {Directory}); certcreds creates a private folder again");
         }
 
         var removed = 0;
@@ -106,15 +181,10 @@ public sealed class CacheStore(string directory)
 
     private void EnsureDirectory()
     {
+        // Checked once by TryOpen; created again only if removed since (cache clear from another process).
         if (!System.IO.Directory.Exists(Directory))
         {
             System.IO.Directory.CreateDirectory(Directory, PrivateFolder);
-        }
-
-        if (!OperatingSystem.IsWindows() && (File.GetUnixFileMode(Directory) & ~PrivateFolder) != 0)
-        {
-            // A folder others can read would expose which devices and aliases this user fetches for.
-            File.SetUnixFileMode(Directory, PrivateFolder);
         }
     }
 }

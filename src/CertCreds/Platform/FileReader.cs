@@ -24,27 +24,31 @@ public sealed class FileReader(string workingDirectory)
         var shown = Path.IsPathRooted(path) ? path : $"{path} (resolved against {WorkingDirectory} to {full})";
         try
         {
-            var info = new FileInfo(full);
-            if (!info.Exists)
-            {
-                if (Directory.Exists(full))
-                {
-                    throw new IdentityException($"the {what} {shown} is a directory", $"pass the file itself with {option}");
-                }
-
-                throw new IdentityException(
-                    $"the {what} {shown} does not exist",
-                    Path.IsPathRooted(path)
-                        ? $"check the path given with {option}"
-                        : $"pass an absolute path with {option}; credential_process runs in whatever directory the AWS CLI was started in");
-            }
-
-            if (info.Length > MaxInputBytes)
-            {
-                throw new IdentityException($"the {what} {shown} is {info.Length} bytes, too large for a {what}", $"check the path given with {option}");
-            }
-
-            return File.ReadAllBytes(full);
+            // Links are followed (a certificate symlinked into place is normal), but only a regular file is read,
+            // opened without blocking and read from the open descriptor up to the cap: a FIFO, /dev/zero or
+            // /dev/urandom can neither hang the call nor fill memory.
+            return NativeFile.ReadRegularFile(full, MaxInputBytes, followLinks: true);
+        }
+        catch (SpecialFileException e) when (e.Kind == FileKind.Directory)
+        {
+            throw new IdentityException($"the {what} {shown} is a directory", $"pass the file itself with {option}");
+        }
+        catch (SpecialFileException e)
+        {
+            throw new IdentityException($"the {what} {shown} is {FileFacts.Describe(e.Kind)}, not a regular file", $"pass the {what} file itself with {option}");
+        }
+        catch (FileTooLargeException)
+        {
+            throw new IdentityException($"the {what} {shown} is larger than {MaxInputBytes / 1024 / 1024} MiB, too large for a {what}", $"check the path given with {option}");
+        }
+        catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
+        {
+            throw new IdentityException(
+                $"the {what} {shown} does not exist",
+                Path.IsPathRooted(path)
+                    ? $"check the path given with {option}"
+                    : $"pass an absolute path with {option}; credential_process runs in whatever directory the AWS CLI was started in",
+                e);
         }
         catch (UnauthorizedAccessException e)
         {
@@ -52,7 +56,7 @@ public sealed class FileReader(string workingDirectory)
         }
         catch (IOException e)
         {
-            throw new IdentityException($"the {what} {shown} cannot be read: {e.Message}", $"check the path given with {option}", e);
+            throw new IdentityException($"the {what} {shown} cannot be read: {Errno.Describe(e)}", $"check the path given with {option}", e);
         }
     }
 }

@@ -57,6 +57,17 @@ public sealed class IdentityParserTests : IDisposable
         Assert.Equal(ExitCodes.Identity, e.ExitCode);
     }
 
+    [Theory]
+    [InlineData(TestKeyKind.Rsa2048)]
+    [InlineData(TestKeyKind.EcP256)]
+    public void Pem_files_saved_with_a_utf8_byte_order_mark_load(TestKeyKind kind)
+    {
+        var (certificate, key) = pki.Issue(kind);
+        using var identity = Parse("\uFEFF" + TestIdentities.CertificatePem(certificate), "\uFEFF" + TestIdentities.Pkcs8Pem(key));
+        Assert.True(identity.Certificate.HasPrivateKey);
+        Assert.Equal(certificate.Thumbprint, identity.Certificate.Thumbprint);
+    }
+
     [Fact]
     public void Encrypted_key_without_a_password_says_how_to_give_one()
     {

@@ -36,6 +36,15 @@ public sealed class TrustAnchorsTests
     }
 
     [Fact]
+    public void A_ca_file_saved_with_a_utf8_byte_order_mark_is_read()
+    {
+        using var pki = new TestIdentities();
+        pki.Write("ca.pem", "\uFEFF" + TestIdentities.CertificatePem(pki.Ca));
+        var anchors = TrustAnchors.FromFile(new FileReader(pki.Folder), "ca.pem");
+        Assert.Equal(pki.Ca.Thumbprint, Assert.Single(anchors.Certificates).Thumbprint);
+    }
+
+    [Fact]
     public void A_missing_relative_file_names_the_directory_it_was_resolved_against()
     {
         using var pki = new TestIdentities();

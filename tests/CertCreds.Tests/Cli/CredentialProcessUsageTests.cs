@@ -62,6 +62,40 @@ public sealed class CredentialProcessUsageTests : IDisposable
     }
 
     [Fact]
+    public async Task An_empty_thing_name_on_the_command_line_is_a_usage_error()
+    {
+        var run = await CliHarness.RunAsync(pki.Folder, "credential-process", "--endpoint", "127.0.0.1:1", "--role-alias", "a", "--certificate", "c.pem", "--private-key", "k.pem", "--thing-name", "");
+        AssertFailedCleanly(run, ExitCodes.Usage);
+        Assert.Contains("--thing-name is empty", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task An_empty_thing_name_in_the_environment_is_a_usage_error()
+    {
+        var environment = new Dictionary<string, string> { ["CERTCREDS_THING_NAME"] = string.Empty };
+        var run = await CliHarness.RunAsync(pki.Folder, environment, null, "credential-process", "--endpoint", "127.0.0.1:1", "--role-alias", "a", "--certificate", "c.pem", "--private-key", "k.pem");
+        AssertFailedCleanly(run, ExitCodes.Usage);
+        Assert.Contains("CERTCREDS_THING_NAME is empty", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Theory]
+    [InlineData("thing/with/slash")]
+    [InlineData("a b")]
+    public async Task A_thing_name_outside_the_allowed_characters_is_a_usage_error(string thing)
+    {
+        var run = await CliHarness.RunAsync(pki.Folder, "credential-process", "--endpoint", "127.0.0.1:1", "--role-alias", "a", "--certificate", "c.pem", "--private-key", "k.pem", "--thing-name", thing);
+        AssertFailedCleanly(run, ExitCodes.Usage);
+        Assert.Contains("thing name", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_thing_name_of_129_characters_is_a_usage_error()
+    {
+        var run = await CliHarness.RunAsync(pki.Folder, "credential-process", "--endpoint", "127.0.0.1:1", "--role-alias", "a", "--certificate", "c.pem", "--private-key", "k.pem", "--thing-name", new string('t', 129));
+        AssertFailedCleanly(run, ExitCodes.Usage);
+    }
+
+    [Fact]
     public async Task Key_mismatch_fails_before_any_connection()
     {
         var (certificate, _) = pki.Issue();
