@@ -18,7 +18,7 @@ public static class AwsClients
         "aws-cli-v1",
         "AWS CLI v1",
         "1.45.11",
-        "pip (pyenv Python 3.11)",
+        "pip, pyenv Python 3.11",
         (sts, environment) => ProcessRunner.RunAsync(PyenvAwsCli(), CallerIdentityArguments(sts), environment),
         () => CliVersionAsync(PyenvAwsCli()));
 
@@ -34,7 +34,7 @@ public static class AwsClients
         "boto3",
         "boto3 (Python SDK)",
         "1.43.11",
-        "pip (pyenv Python 3.11)",
+        "pip, pyenv Python 3.11",
         (sts, environment) => ProcessRunner.RunAsync(
             ProcessRunner.Require("python3"),
             ["-c", "import boto3,sys; print(boto3.Session().client('sts', endpoint_url=sys.argv[1]).get_caller_identity()['Arn'])", sts],
