@@ -15,14 +15,24 @@ public sealed class CompatibilityReadmeTests
         Assert.Equal(AwsClients.All.Count, AwsClients.All.Select(c => c.Id).Distinct().Count());
     }
 
+    /// <summary>Set to 1 to have the test below write the rendered table into README.md instead of failing.</summary>
+    public const string UpdateVariable = "CERTCREDS_UPDATE_README";
+
     [Fact]
     public void The_readme_table_is_the_one_rendered_from_the_tested_matrix()
     {
-        var readme = File.ReadAllText(Path.Combine(PublishedBinary.RepositoryRoot(), "README.md")).ReplaceLineEndings("\n");
+        var path = Path.Combine(PublishedBinary.RepositoryRoot(), "README.md");
+        var readme = File.ReadAllText(path).ReplaceLineEndings("\n");
         var begin = readme.IndexOf(CompatibilityTable.BeginMarker, StringComparison.Ordinal);
         var end = readme.IndexOf(CompatibilityTable.EndMarker, StringComparison.Ordinal);
         Assert.True(begin >= 0 && end > begin, "README.md has no compatibility table markers; put this block where the table belongs:\n\n" + CompatibilityTable.Render());
         var current = readme[begin..(end + CompatibilityTable.EndMarker.Length)] + "\n";
-        Assert.True(current == CompatibilityTable.Render(), "README.md's compatibility table differs from the tested matrix; replace the block with:\n\n" + CompatibilityTable.Render());
+        if (current != CompatibilityTable.Render() && Environment.GetEnvironmentVariable(UpdateVariable) == "1")
+        {
+            File.WriteAllText(path, readme[..begin] + CompatibilityTable.Render() + readme[(end + CompatibilityTable.EndMarker.Length + 1)..]);
+            return;
+        }
+
+        Assert.True(current == CompatibilityTable.Render(), $"README.md's compatibility table differs from the tested matrix; rerun this test with {UpdateVariable}=1 to rewrite it, or replace the block with:\n\n" + CompatibilityTable.Render());
     }
 }

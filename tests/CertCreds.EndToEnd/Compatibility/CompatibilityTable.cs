@@ -25,7 +25,7 @@ public static class CompatibilityTable
         var text = new StringBuilder();
         var notes = new List<string>();
         text.Append(BeginMarker).Append('\n');
-        text.Append("| Client, version proven (source) | ").AppendJoin(" | ", Columns.Select(c => c.Heading)).Append(" |\n");
+        text.Append("| Client, version proven = minimum vouched for (source) | ").AppendJoin(" | ", Columns.Select(c => c.Heading)).Append(" |\n");
         text.Append("|---|").AppendJoin(string.Empty, Columns.Select(_ => "---|")).Append('\n');
         foreach (var client in AwsClients.All)
         {
@@ -42,6 +42,7 @@ public static class CompatibilityTable
         text.Append('\n');
         text.Append("✅ CI runs `sts get-caller-identity` with this client through this delivery against the emulator and moto ")
             .Append("(signature checks on) and gets the assumed role. ❌ CI proves it fails; the note says what to do instead. ")
+            .Append("A cell that works \"only with\" something is proven both ways: it works with it and fails without it. ")
             .Append("Versions are the ones CI runs (a test checks each); older ones are not vouched for.\n");
         if (notes.Count > 0)
         {
