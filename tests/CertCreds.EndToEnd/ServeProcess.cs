@@ -19,7 +19,11 @@ public sealed class ServeProcess : IAsyncDisposable
 
     public string Token => Exports["AWS_CONTAINER_AUTHORIZATION_TOKEN"];
 
+    /// <summary>As printed: with a trailing slash, which every client here accepts (AWS CLI v2 2.9 needs it).</summary>
     public string ImdsEndpoint => Exports["AWS_EC2_METADATA_SERVICE_ENDPOINT"];
+
+    /// <summary><see cref="ImdsEndpoint"/> without the trailing slash, for tests that append "/latest/…" themselves.</summary>
+    public string ImdsBase => ImdsEndpoint.TrimEnd('/');
 
     public int ProcessId => process.Id;
 

@@ -142,7 +142,7 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
             Assert.Equal(HttpStatusCode.MethodNotAllowed, post.StatusCode);
         }
 
-        using (var unknown = await http.GetAsync(new Uri(Serve.ImdsEndpoint + "/latest/meta-data/ami-id")))
+        using (var unknown = await http.GetAsync(new Uri(Serve.ImdsBase + "/latest/meta-data/ami-id")))
         {
             Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
         }
@@ -156,7 +156,7 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
     public async Task Imds_token_rules_hold_over_http_ttl_required_and_echoed_forwarded_requests_refused()
     {
         using var http = new HttpClient();
-        var tokenUri = new Uri(Serve.ImdsEndpoint + "/latest/api/token");
+        var tokenUri = new Uri(Serve.ImdsBase + "/latest/api/token");
         using (var noTtl = await http.PutAsync(tokenUri, null))
         {
             Assert.Equal(HttpStatusCode.BadRequest, noTtl.StatusCode);
@@ -185,12 +185,12 @@ public sealed class ServeWithAwsClientsTests : IClassFixture<MotoServer>, IAsync
             token = await response.Content.ReadAsStringAsync();
         }
 
-        using (var unauthorized = await http.GetAsync(new Uri(Serve.ImdsEndpoint + "/latest/meta-data/iam/security-credentials/")))
+        using (var unauthorized = await http.GetAsync(new Uri(Serve.ImdsBase + "/latest/meta-data/iam/security-credentials/")))
         {
             Assert.Equal(HttpStatusCode.Unauthorized, unauthorized.StatusCode);
         }
 
-        using var listing = new HttpRequestMessage(HttpMethod.Get, Serve.ImdsEndpoint + "/latest/meta-data/iam/security-credentials-extended");
+        using var listing = new HttpRequestMessage(HttpMethod.Get, Serve.ImdsBase + "/latest/meta-data/iam/security-credentials-extended");
         listing.Headers.Add("x-aws-ec2-metadata-token", token);
         using var roles = await http.SendAsync(listing);
         Assert.Equal(SeedWorld.RoleAlias, await roles.Content.ReadAsStringAsync());

@@ -67,6 +67,11 @@ internal sealed class DoctorChecks(CliContext context)
             CheckProfile(profile, settings);
         }
 
+        if (ServeEnvironmentCheck.Run(context.GetEnvironmentVariable) is { } clients)
+        {
+            Add(clients);
+        }
+
         return results;
     }
 

@@ -70,12 +70,19 @@ internal static class ServeCommand
                 }
 
                 // stdout carries exactly these lines, for `eval "$(certcreds serve … &)"`-style use; humans read stderr.
-                var exports = $"export {ServeProtocol.FullUriVariable}={runtime.Server.ContainerUri}\n{tokenLine}\nexport {ServeProtocol.ImdsEndpointVariable}={runtime.Server.LocalBase}\n";
+                // The IMDS endpoint ends in '/': AWS CLI v2 before late 2024 appends "latest/api/token" without a
+                // slash, and SDKs that add "/latest/…" themselves send "//latest/…", which the router collapses.
+                var exports = $"export {ServeProtocol.FullUriVariable}={runtime.Server.ContainerUri}\n{tokenLine}\nexport {ServeProtocol.ImdsEndpointVariable}={runtime.Server.LocalBase}/\n";
                 await context.Stdout.WriteAsync(Encoding.UTF8.GetBytes(exports), cancellationToken).ConfigureAwait(false);
                 await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
                 var current = runtime.State.Current;
                 var until = current is null ? "none yet (retrying)" : $"{current.Credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(current.Credentials.Expiration)}";
                 await context.Stderr.WriteLineAsync($"certcreds serve: listening on http://{FormatHost(bind)}:{runtime.Server.Port} (container: {ServeProtocol.ContainerPath}, IMDSv2: /latest/); credentials {until}; stop with Ctrl+C").ConfigureAwait(false);
+                if (runtime.Server.Port != ClientCompatibility.RubyImdsPort)
+                {
+                    await context.Stderr.WriteLineAsync(ClientCompatibility.ServePortNote).ConfigureAwait(false);
+                }
+
                 try
                 {
                     await Task.Delay(Timeout.InfiniteTimeSpan, cancellationToken).ConfigureAwait(false);
