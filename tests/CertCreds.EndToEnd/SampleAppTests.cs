@@ -42,7 +42,7 @@ public sealed class SampleAppTests(MotoServer moto) : IClassFixture<MotoServer>,
         var run = await RunSampleAsync("alias-for-roles-anywhere");
 
         Assert.True(run.ExitCode == 0, run.ToString());
-        using var certificate = X509Certificate2.CreateFromPemFile(Emulator.CertificateFile());
+        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(Emulator.CertificateFile()));
         var certificateId = Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
         Assert.Equal($"arn:aws:sts::123456789012:assumed-role/iot-roles-anywhere-role/{certificateId}", run.Stdout.Trim());
     }
