@@ -1,3 +1,5 @@
+using CertCreds.Serving;
+
 namespace CertCreds.Cli.Commands;
 
 /// <summary>
@@ -9,8 +11,8 @@ internal static class ServeEnvironmentCheck
 {
     public const string Name = "clients";
 
-    private const string ImdsVariable = "AWS_EC2_METADATA_SERVICE_ENDPOINT";
-    private const string FullUriVariable = "AWS_CONTAINER_CREDENTIALS_FULL_URI";
+    private const string ImdsVariable = ServeProtocol.ImdsEndpointVariable;
+    private const string FullUriVariable = ServeProtocol.FullUriVariable;
 
     public static CheckResult? Run(Func<string, string?> getEnvironmentVariable)
     {
