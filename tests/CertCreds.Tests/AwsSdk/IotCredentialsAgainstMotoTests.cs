@@ -1,7 +1,11 @@
+using Amazon;
+using Amazon.Extensions.NETCore.Setup;
+using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using CertCreds.AwsSdk;
 using CertCreds.Emulator.State;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace CertCreds.Tests.AwsSdk;
 
@@ -61,5 +65,26 @@ public sealed class IotCredentialsAgainstMotoTests(SignedMotoEmulator world) : I
 
         Assert.Equal(1, credentials.ProviderRequests);
         Assert.NotNull(credentials.Expiration);
+    }
+
+    [Fact]
+    public async Task A_client_from_dependency_injection_with_aws_options_credentials_is_the_role_of_the_alias()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton<AWSCredentials>(_ => new IotCredentials(world.Options()));
+        services.AddDefaultAWSOptions(provider => new AWSOptions
+        {
+            Credentials = provider.GetRequiredService<AWSCredentials>(),
+            Region = RegionEndpoint.USEast1,
+            DefaultClientConfig = { ServiceURL = world.StsEndpoint.ToString() },
+        });
+        services.AddAWSService<IAmazonSecurityTokenService>();
+        await using var provider = services.BuildServiceProvider();
+
+        var sts = provider.GetRequiredService<IAmazonSecurityTokenService>();
+        var identity = await sts.GetCallerIdentityAsync(new GetCallerIdentityRequest());
+
+        Assert.Contains(":assumed-role/iot-roles-anywhere-role/", identity.Arn, StringComparison.Ordinal);
+        Assert.Equal(1, ((IotCredentials)provider.GetRequiredService<AWSCredentials>()).ProviderRequests);
     }
 }
