@@ -27,7 +27,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
 
     public string PrivateKeyFile(string thing = "client1") => Path.Combine(StateDirectory, thing, "private.pem.key");
 
-    public static async Task<EmulatorProcess> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string> environment, string? stsEndpoint = null)
+    /// <param name="stsUseEnvironmentCredentials">Sign STS calls with the environment's AWS keys (moto with IAM checks on) instead of dummy ones.</param>
+    public static async Task<EmulatorProcess> StartAsync(string stateDirectory, IReadOnlyDictionary<string, string> environment, string? stsEndpoint = null, bool stsUseEnvironmentCredentials = false)
     {
         var endpointFile = Path.Combine(stateDirectory, "endpoint");
         if (File.Exists(endpointFile))
@@ -39,6 +40,11 @@ public sealed class EmulatorProcess : IAsyncDisposable
         if (stsEndpoint is not null)
         {
             args.AddRange(["--sts-endpoint", stsEndpoint]);
+        }
+
+        if (stsUseEnvironmentCredentials)
+        {
+            args.Add("--sts-use-environment-credentials");
         }
 
         var emulator = new EmulatorProcess(BackgroundProcess.Start(args, environment), stateDirectory);
@@ -71,7 +77,8 @@ public sealed class EmulatorProcess : IAsyncDisposable
             ("AWS_SECRET_ACCESS_KEY", moto.EmulatorSecretAccessKey),
             ("AWS_DEFAULT_REGION", "us-east-1"),
             ("AWS_REGION", "us-east-1"));
-        return StartAsync(Path.Combine(home, "emulator"), environment, moto.Endpoint);
+        // moto checks IAM here: the emulator's calls must be signed with the user moto_setup.py created.
+        return StartAsync(Path.Combine(home, "emulator"), environment, moto.Endpoint, stsUseEnvironmentCredentials: true);
     }
 
     /// <summary>Sends SIGTERM and waits for a clean exit; returns the exit code.</summary>

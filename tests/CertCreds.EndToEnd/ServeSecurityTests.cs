@@ -246,5 +246,54 @@ public sealed class ServeSecurityTests : IClassFixture<InProcessEmulatorFixture>
         }
     }
 
+    [RootFact]
+    public async Task Exec_and_the_emulator_are_not_dumpable_either_but_the_command_exec_runs_is_as_usual()
+    {
+        var other = await LocalUser.CreateAsync();
+        await using (other)
+        {
+            var folder = Directory.CreateDirectory(Path.Combine(home, "other-user")).FullName;
+            File.Copy(emulator.Client1.CertificatePath, Path.Combine(folder, "cert.pem"));
+            File.Copy(emulator.Client1.PrivateKeyPath, Path.Combine(folder, "key.pem"));
+            File.Copy(emulator.State.RootCaPath, Path.Combine(folder, "ca.pem"));
+            Assert.Equal(0, (await ProcessRunner.RunAsync("chown", ["-R", other.Name, folder], ProcessRunner.CleanEnvironment(home))).ExitCode);
+            File.SetUnixFileMode(home, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute | UnixFileMode.OtherExecute);
+            var uid = await UidOfAsync(other.Name);
+            string[] asOther = ["--reuid=" + other.Name, "--regid=" + other.Name, "--clear-groups", "--", PublishedBinary.Path];
+
+            var childPid = new TaskCompletionSource<int>(TaskCreationOptions.RunContinuationsAsynchronously);
+            var exec = BackgroundProcess.Start(
+                [.. asOther, "exec", "--endpoint", emulator.Server.Endpoint, "--role-alias", CertCreds.Emulator.State.EmulatorStateDirectory.SeedRoleAlias,
+                    "--certificate", Path.Combine(folder, "cert.pem"), "--private-key", Path.Combine(folder, "key.pem"), "--ca-cert", Path.Combine(folder, "ca.pem"),
+                    "--", "/bin/sh", "-c", "echo $$; exec sleep 30"],
+                ProcessRunner.CleanEnvironment(folder),
+                line => childPid.TrySetResult(int.Parse(line, System.Globalization.CultureInfo.InvariantCulture)),
+                program: ProcessRunner.Require("setpriv"));
+            await using (exec)
+            {
+                Assert.True(await Task.WhenAny(childPid.Task, Task.Delay(TimeSpan.FromSeconds(30))) == childPid.Task, exec.Log);
+                Assert.Equal("0", await ProcOwnerAsync(exec.Id));
+                Assert.Equal(uid, await ProcOwnerAsync(await childPid.Task));
+            }
+
+            var state = Path.Combine(folder, "state");
+            var emulatorProcess = BackgroundProcess.Start([.. asOther, "emulator", "--state-dir", state, "--port", "0"], ProcessRunner.CleanEnvironment(folder), program: ProcessRunner.Require("setpriv"));
+            await using (emulatorProcess)
+            {
+                for (var wait = 0; wait < 300 && !File.Exists(Path.Combine(state, "endpoint")); wait++)
+                {
+                    await Task.Delay(100);
+                }
+
+                Assert.True(File.Exists(Path.Combine(state, "endpoint")), emulatorProcess.Log);
+                Assert.Equal("0", await ProcOwnerAsync(emulatorProcess.Id));
+            }
+        }
+    }
+
+    /// <summary>Who owns /proc/PID's files: the process's user, or root when it is not dumpable.</summary>
+    private async Task<string> ProcOwnerAsync(int pid) =>
+        (await ProcessRunner.RunAsync("stat", ["-c", "%u", $"/proc/{pid}/environ"], ProcessRunner.CleanEnvironment(home))).Stdout.Trim();
+
     private async Task<string> UidOfAsync(string user) => (await ProcessRunner.RunAsync("id", ["-u", user], ProcessRunner.CleanEnvironment(home))).Stdout.Trim();
 }
