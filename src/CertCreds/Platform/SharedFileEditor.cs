@@ -40,12 +40,14 @@ public sealed class SharedFileEditor(TimeProvider clock)
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     /// <summary>Reads the file as text: empty when it does not exist. Links are followed.</summary>
-    public static string ReadText(string path)
+    public static string ReadText(string path) => ReadText(path, followLinks: true);
+
+    private static string ReadText(string path, bool followLinks)
     {
         ArgumentNullException.ThrowIfNull(path);
         try
         {
-            var bytes = NativeFile.ReadRegularFile(path, MaxFileBytes, followLinks: true);
+            var bytes = NativeFile.ReadRegularFile(path, MaxFileBytes, followLinks);
             var start = bytes.AsSpan().StartsWith("\uFEFF"u8) ? 3 : 0;
             return Utf8.GetString(bytes, start, bytes.Length - start);
         }
@@ -79,7 +81,10 @@ public sealed class SharedFileEditor(TimeProvider clock)
     /// Applies <paramref name="edit"/> to the current text under the lock. Returns the old and new text; the file
     /// is not rewritten when they are equal.
     /// </summary>
-    /// <param name="mode">Mode of the rewritten file (0600 for credentials).</param>
+    /// <param name="mode">
+    /// The exact mode of the rewritten file. Callers decide: the credentials file is always 0600 because it holds
+    /// secrets (a wider old mode is narrowed); configure passes the config file's current mode, so it is kept.
+    /// </param>
     public (string Before, string After) Edit(string path, Func<string, string> edit, UnixFileMode mode, TimeSpan lockTimeout)
     {
         ArgumentNullException.ThrowIfNull(edit);
@@ -95,7 +100,8 @@ public sealed class SharedFileEditor(TimeProvider clock)
         AtomicFile.CreatePrivateDirectory(folder);
 
         using var lockFile = AcquireLock(full + ".lock", lockTimeout);
-        var before = ReadText(full);
+        // The link (if any) is resolved already: a link appearing here now is not followed.
+        var before = ReadText(full, followLinks: false);
         // ReadText refused anything but a regular file, so these are the facts of the file being replaced.
         var original = NativeFile.Stat(full, followLinks: false);
         var after = edit(before);

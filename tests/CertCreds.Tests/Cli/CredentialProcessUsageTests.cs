@@ -96,6 +96,20 @@ public sealed class CredentialProcessUsageTests : IDisposable
     }
 
     [Fact]
+    public async Task The_deadline_covers_slow_local_work_like_a_costly_key_derivation()
+    {
+        var (certificate, key) = pki.Issue();
+        var cert = pki.Write("cert.pem", TestIdentities.CertificatePem(certificate));
+        // Millions of PBKDF2 rounds: seconds of local work, far beyond a 0.1 s deadline.
+        var slow = key.ExportEncryptedPkcs8PrivateKeyPem("pw", new System.Security.Cryptography.PbeParameters(System.Security.Cryptography.PbeEncryptionAlgorithm.Aes256Cbc, System.Security.Cryptography.HashAlgorithmName.SHA256, 2_000_000));
+        var keyPath = pki.Write("slow.pem", slow);
+        var environment = new Dictionary<string, string> { ["CERTCREDS_PRIVATE_KEY_PASSWORD"] = "pw" };
+        var run = await CliHarness.RunAsync(pki.Folder, environment, null, "credential-process", "--endpoint", "127.0.0.1:1", "--role-alias", "a", "--certificate", cert, "--private-key", keyPath, "--timeout", "0.1", "--no-cache");
+        AssertFailedCleanly(run, ExitCodes.Identity);
+        Assert.Contains("longer than the 0.1 s deadline", run.Stderr, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Key_mismatch_fails_before_any_connection()
     {
         var (certificate, _) = pki.Issue();
