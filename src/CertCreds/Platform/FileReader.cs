@@ -32,8 +32,9 @@ public sealed class FileReader(string workingDirectory)
                     throw new IdentityException($"the {what} {shown} is a directory", $"pass the file itself with {option}");
                 }
 
+                var why = FileFault.WhyMissing(full);
                 throw new IdentityException(
-                    $"the {what} {shown} does not exist",
+                    why == "it does not exist" ? $"the {what} {shown} does not exist" : $"the {what} {shown} cannot be read: {why}",
                     Path.IsPathRooted(path)
                         ? $"check the path given with {option}"
                         : $"pass an absolute path with {option}; credential_process runs in whatever directory the AWS CLI was started in");
@@ -52,7 +53,7 @@ public sealed class FileReader(string workingDirectory)
         }
         catch (IOException e)
         {
-            throw new IdentityException($"the {what} {shown} cannot be read: {e.Message}", $"check the path given with {option}", e);
+            throw new IdentityException($"the {what} {shown} cannot be read: {FileFault.Describe(e, full)}", $"check the path given with {option}", e);
         }
     }
 }

@@ -46,6 +46,10 @@ public sealed class SharedFileEditor(TimeProvider clock)
         {
             throw new AwsFileException($"{path} cannot be read: permission denied", "run certcreds as the file's owner, or fix its permissions", e);
         }
+        catch (IOException e)
+        {
+            throw new AwsFileException($"{path} cannot be read: {FileFault.Describe(e, path)}", "check the path (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE) names a readable file", e);
+        }
     }
 
     /// <summary>
@@ -65,7 +69,14 @@ public sealed class SharedFileEditor(TimeProvider clock)
 
         var folder = Path.GetDirectoryName(full)!;
         // 0700 like the AWS CLI's own ~/.aws.
-        AtomicFile.CreatePrivateDirectory(folder);
+        try
+        {
+            AtomicFile.CreatePrivateDirectory(folder);
+        }
+        catch (Exception e) when (FileFault.IsFileFault(e))
+        {
+            throw new AwsFileException($"the folder {folder} cannot be created: {FileFault.Describe(e, folder)}", "check the path (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE) and that this user may create it", e);
+        }
 
         using var lockFile = AcquireLock(full + ".lock", lockTimeout);
         var before = ReadText(full);
@@ -81,7 +92,7 @@ public sealed class SharedFileEditor(TimeProvider clock)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AwsFileException($"{full} could not be written: {e.Message}", "check that its folder is writable by this user and the disk is not full; the old file is unchanged", e);
+            throw new AwsFileException($"{full} could not be written: {FileFault.Describe(e, full)}", "check that its folder is writable by this user and the disk is not full; the old file is unchanged", e);
         }
 
         return (before, after);
@@ -112,7 +123,7 @@ public sealed class SharedFileEditor(TimeProvider clock)
             }
             catch (IOException e)
             {
-                throw new AwsFileException($"the lock file {path} cannot be created: {e.Message}", "check that the folder is writable (not a read-only file system) and the disk is not full", e);
+                throw new AwsFileException($"the lock file {path} cannot be created: {FileFault.Describe(e, path)}", "check that the folder is writable (not a read-only file system) and the disk is not full", e);
             }
             catch (UnauthorizedAccessException e)
             {
