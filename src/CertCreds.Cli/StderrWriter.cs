@@ -1,10 +1,13 @@
 using System.Text;
+using CertCreds.Errors;
 
 namespace CertCreds.Cli;
 
 /// <summary>
-/// Standard error for humans. When it is closed or full there is nowhere left to say anything, so a failed
-/// write is dropped instead of turning a report into a crash; the exit code still tells.
+/// Standard error for humans. Whatever reaches it — errors, warnings, traces, banners, the access log — has its
+/// control and bidi characters escaped (line feeds kept), so no file name or server word can drive the terminal.
+/// When it is closed or full there is nowhere left to say anything, so a failed write is dropped instead of
+/// turning a report into a crash; the exit code still tells.
 /// </summary>
 internal sealed class StderrWriter(TextWriter inner) : TextWriter
 {
@@ -23,13 +26,13 @@ internal sealed class StderrWriter(TextWriter inner) : TextWriter
 
     public override Encoding Encoding => inner.Encoding;
 
-    public override void Write(char value) => Try(() => inner.Write(value));
+    public override void Write(char value) => Write(value.ToString());
 
-    public override void Write(char[] buffer, int index, int count) => Try(() => inner.Write(buffer, index, count));
+    public override void Write(char[] buffer, int index, int count) => Write(new string(buffer, index, count));
 
-    public override void Write(string? value) => Try(() => inner.Write(value));
+    public override void Write(string? value) => Try(() => inner.Write(TerminalText.Escape(value, keepLineFeeds: true)));
 
-    public override void WriteLine(string? value) => Try(() => inner.WriteLine(value));
+    public override void WriteLine(string? value) => Try(() => inner.WriteLine(TerminalText.Escape(value, keepLineFeeds: true)));
 
     public override void Flush() => Try(inner.Flush);
 

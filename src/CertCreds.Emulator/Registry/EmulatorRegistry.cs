@@ -147,7 +147,8 @@ public sealed class EmulatorRegistry
             {
                 // Keep answering with the last good registry; remember this version so the error is reported once.
                 Remember(info);
-                _log.WriteLine($"certcreds emulator: {TerminalText.Escape(e is LocalFileException ? e.Message : $"{FilePath} could not be saved: {FileFault.Describe(e, FilePath)}")}; keeping the previous registry");
+                var why = e is LocalFileException ? e.Message : $"{FilePath} could not be saved: {FileFault.Describe(e, FilePath)}";
+                _log.WriteLine($"certcreds emulator: {FilePath} could not be loaded, keeping the previous registry: {TerminalText.Escape(why)}");
             }
         }
     }

@@ -11,14 +11,18 @@ namespace CertCreds.Errors;
 /// </summary>
 public static class TerminalText
 {
-    public static string Escape(string? text)
+    public static string Escape(string? text) => Escape(text, keepLineFeeds: false);
+
+    /// <param name="text">Untrusted text.</param>
+    /// <param name="keepLineFeeds">True for multi-line output (banners, checklists) where <c>\n</c> ends our own lines.</param>
+    public static string Escape(string? text, bool keepLineFeeds)
     {
         if (string.IsNullOrEmpty(text))
         {
             return text ?? string.Empty;
         }
 
-        var first = IndexOfUnsafe(text);
+        var first = IndexOfUnsafe(text, keepLineFeeds);
         if (first < 0)
         {
             return text;
@@ -29,7 +33,7 @@ public static class TerminalText
         for (var i = first; i < text.Length; i++)
         {
             var c = text[i];
-            if (!IsUnsafe(c))
+            if (!IsUnsafe(c) || (keepLineFeeds && c == '\n'))
             {
                 builder.Append(c);
             }
@@ -52,11 +56,11 @@ public static class TerminalText
         || (c >= '\u202a' && c <= '\u202e') || (c >= '\u2066' && c <= '\u2069')
         || c is '\u200e' or '\u200f' or '\u061c' or '\u2028' or '\u2029';
 
-    private static int IndexOfUnsafe(string text)
+    private static int IndexOfUnsafe(string text, bool keepLineFeeds)
     {
         for (var i = 0; i < text.Length; i++)
         {
-            if (IsUnsafe(text[i]))
+            if (IsUnsafe(text[i]) && !(keepLineFeeds && text[i] == '\n'))
             {
                 return i;
             }
