@@ -48,7 +48,7 @@ public sealed class DiagnosisTests : IAsyncLifetime
     {
         var reordered = Path.Combine(emulator.Folder, "ca-first.pem");
         var deviceCa = await File.ReadAllTextAsync(Path.Combine(emulator.State.Path, "device-ca", "ca.pem.crt"));
-        await File.WriteAllTextAsync(reordered, deviceCa + await File.ReadAllTextAsync(emulator.Client1.CertificatePath));
+        await File.WriteAllTextAsync(reordered, deviceCa.TrimEnd() + "\n" + await File.ReadAllTextAsync(emulator.Client1.CertificatePath));
         var args = emulator.Arguments("--no-cache");
         args[args.IndexOf("--certificate") + 1] = reordered;
         var run = await ProcessRunner.RunAsync(PublishedBinary.Path, args, ProcessRunner.CleanEnvironment(emulator.Folder), workingDirectory: emulator.Folder);

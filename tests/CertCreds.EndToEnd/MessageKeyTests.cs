@@ -69,7 +69,7 @@ public sealed partial class MessageKeyTests : IAsyncLifetime
     }
 
     [Theory]
-    [InlineData(407, "wants a user name and password", "HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT")]
+    [InlineData(407, "wants a user name and password", "user name and password in the HTTPS_PROXY URL")]
     [InlineData(403, "forbids that destination", "NO_PROXY=")]
     [InlineData(502, "refused to open a tunnel", "HTTPS_PROXY")]
     public async Task A_proxy_refusing_connect_is_named_with_its_status(int status, string cause, string fix)
@@ -111,7 +111,7 @@ public sealed partial class MessageKeyTests : IAsyncLifetime
     [Fact]
     public async Task Exec_of_a_missing_command_says_no_such_file()
     {
-        var args = emulator.Arguments("--no-cache");
+        var args = emulator.Arguments();
         args[0] = "exec";
         var line = OneLine(await RunAsync([.. args, "--", "/nonexistent/certcreds-test-command"]), ExitCodes.ChildFailedToStart);
         Assert.Contains("could not start '/nonexistent/certcreds-test-command': no such file", line, StringComparison.Ordinal);
@@ -126,7 +126,7 @@ public sealed partial class MessageKeyTests : IAsyncLifetime
         var script = Path.Combine(emulator.Folder, "not-executable.sh");
         await File.WriteAllTextAsync(script, "#!/bin/sh\necho hi\n");
         File.SetUnixFileMode(script, UnixFileMode.UserRead | UnixFileMode.UserWrite);
-        var args = emulator.Arguments("--no-cache");
+        var args = emulator.Arguments();
         args[0] = "exec";
         var line = OneLine(await RunAsync([.. args, "--", script]), ExitCodes.ChildFailedToStart);
         Assert.Contains("permission denied", line, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed partial class MessageKeyTests : IAsyncLifetime
         var junk = Path.Combine(emulator.Folder, "junk");
         await File.WriteAllBytesAsync(junk, [0x00, 0x01, 0x02, 0x03, 0x7f, 0x45]);
         File.SetUnixFileMode(junk, UnixFileMode.UserRead | UnixFileMode.UserWrite | UnixFileMode.UserExecute);
-        var args = emulator.Arguments("--no-cache");
+        var args = emulator.Arguments();
         args[0] = "exec";
         var line = OneLine(await RunAsync([.. args, "--", junk]), ExitCodes.ChildFailedToStart);
         Assert.Contains("not a program this system can run", line, StringComparison.Ordinal);

@@ -236,7 +236,7 @@ internal sealed class DoctorChecks(CliContext context)
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Add(CheckResult.Fail("dns", $"{endpoint.Host} could not be resolved ({e.Message})", "check the endpoint's spelling and this machine's DNS; for a VPC endpoint, add the private DNS record for the public credentials host", ExitCodes.Transient));
+            Add(CheckResult.Fail("dns", $"{endpoint.Host} could not be resolved ({NetworkFault.Describe(e)})", "check the endpoint's spelling and this machine's DNS; for a VPC endpoint, add the private DNS record for the public credentials host", ExitCodes.Transient));
             Add(CheckResult.Skip("tcp", "needs DNS"));
             return false;
         }
@@ -254,7 +254,7 @@ internal sealed class DoctorChecks(CliContext context)
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                errors.Add($"{address}: {(e is OperationCanceledException ? "timed out" : e.Message)}");
+                errors.Add($"{address}: {(e is OperationCanceledException ? "timed out" : NetworkFault.Describe(e))}");
             }
         }
 
@@ -296,7 +296,7 @@ internal sealed class DoctorChecks(CliContext context)
             var why = recorder.LastFailure;
             if (why is null)
             {
-                return Add(CheckResult.Fail("tls", $"the TLS handshake with {endpoint} failed: {e.Message}", "check that nothing between ends TLS, and that the certificate and key are the registered device identity", ExitCodes.Trust));
+                return Add(CheckResult.Fail("tls", $"the TLS handshake with {endpoint} failed: {(NetworkFault.IsPlainTextAnswer(e) ? "the server did not answer with TLS (plain HTTP on an HTTPS port?)" : NetworkFault.TlsReason(e) is { Length: > 0 } reason ? reason : NetworkFault.Describe(e))}", "check that nothing between ends TLS, and that the certificate and key are the registered device identity", ExitCodes.Trust));
             }
 
             return Add(CheckResult.Fail("tls", $"the server certificate was refused by {anchors.Description}: {why}", TrustFix(anchors, serverCertificate, endpoint), ExitCodes.Trust));
@@ -351,7 +351,7 @@ internal sealed class DoctorChecks(CliContext context)
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed: {(e is OperationCanceledException ? "no answer within the timeout" : e.Message)}", recorder.LastFailure ?? "check the network path to the endpoint and any proxy", ExitCodes.Transient));
+            Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed: {(e is OperationCanceledException ? "no answer within the timeout" : NetworkFault.Describe(e))}", recorder.LastFailure ?? "check the network path to the endpoint and any proxy", ExitCodes.Transient));
             return;
         }
 

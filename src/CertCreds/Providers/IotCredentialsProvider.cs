@@ -128,7 +128,7 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
             switch (status)
             {
                 case 407:
-                    throw new TransientException(shown + ": it wants a user name and password", "put them in the proxy URL: HTTPS_PROXY=http://USER:PASSWORD@HOST:PORT", 407, e);
+                    throw new TransientException(shown + ": it wants a user name and password", "put the proxy's user name and password in the HTTPS_PROXY URL, before the host (USER:PASSWORD@)", 407, e);
                 case 403:
                     throw new TransientException(shown + ": it forbids that destination", $"ask the proxy's administrator to allow CONNECT to {request.Endpoint}, or exempt the host with NO_PROXY={request.Endpoint.Host}", 403, e);
                 default:
