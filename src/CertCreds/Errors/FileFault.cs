@@ -28,6 +28,8 @@ public static class FileFault
     public static bool IsFileFault(Exception exception) => exception is IOException or UnauthorizedAccessException;
 
     /// <summary>Why <paramref name="exception"/> happened to <paramref name="path"/>, e.g. "it is a folder, not a file".</summary>
+    /// <param name="exception">What the file operation threw.</param>
+    /// <param name="path">The file the operation expected (null when unknown, or when it was a folder on purpose).</param>
     public static string Describe(Exception exception, string? path)
     {
         ArgumentNullException.ThrowIfNull(exception);
