@@ -36,12 +36,22 @@ internal sealed class DoctorChecks(CliContext context)
             var anchors = CheckAnchors(files, settings);
             CheckEndpoint(settings.Request.Endpoint);
             var proxy = context.GetEnvironmentVariable("HTTPS_PROXY") ?? context.GetEnvironmentVariable("https_proxy");
-            var reachable = string.IsNullOrEmpty(proxy)
-                ? await CheckNetworkAsync(settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
-                : Add(CheckResult.Skip("dns+tcp", $"HTTPS_PROXY is set, so the proxy resolves and connects to {settings.Request.Endpoint}"));
-            var tlsOk = identity is not null && anchors is not null && reachable && string.IsNullOrEmpty(proxy)
-                ? await CheckTlsAsync(identity, anchors, settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
-                : Add(CheckResult.Skip("tls", string.IsNullOrEmpty(proxy) ? "needs a readable identity, trust anchors and a reachable endpoint" : "checked through the proxy by the request below"));
+            bool tlsOk;
+            if (!string.IsNullOrEmpty(proxy))
+            {
+                // Through a proxy these are the request's own steps: skipped here, but the request must still run.
+                Add(CheckResult.Skip("dns+tcp", $"HTTPS_PROXY is set, so the proxy resolves and connects to {settings.Request.Endpoint}"));
+                Add(CheckResult.Skip("tls", "checked through the proxy by the request below"));
+                tlsOk = true;
+            }
+            else
+            {
+                var reachable = await CheckNetworkAsync(settings.Request.Endpoint, cancellationToken).ConfigureAwait(false);
+                tlsOk = identity is not null && anchors is not null && reachable
+                    ? await CheckTlsAsync(identity, anchors, settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
+                    : Add(CheckResult.Skip("tls", "needs a readable identity, trust anchors and a reachable endpoint"));
+            }
+
             if (identity is not null && anchors is not null && tlsOk)
             {
                 await CheckRequestAsync(identity, anchors, settings, cancellationToken).ConfigureAwait(false);
@@ -351,6 +361,13 @@ internal sealed class DoctorChecks(CliContext context)
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
+            if (handler.Proxy is WebProxy { Address: { } proxyAddress } && e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError })
+            {
+                // Every connection goes to the proxy first: its failure is the proxy's, not the endpoint's.
+                Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed at the proxy {proxyAddress.Host}:{proxyAddress.Port} from HTTPS_PROXY: {NetworkFault.Describe(e)}", "check HTTPS_PROXY (host, port, credentials) and that the proxy allows CONNECT to the endpoint, or exempt the endpoint with NO_PROXY", ExitCodes.Transient));
+                return;
+            }
+
             Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed: {(e is OperationCanceledException ? "no answer within the timeout" : NetworkFault.Describe(e))}", recorder.LastFailure ?? "check the network path to the endpoint and any proxy", ExitCodes.Transient));
             return;
         }
