@@ -44,6 +44,32 @@ internal static class CliApp
         return root;
     }
 
+    /// <summary>A word the parser did not know: say which, and suggest the closest verb or option of that command.</summary>
+    private static UsageException Unknown(string token, Command command, string path)
+    {
+        var isOption = token.StartsWith('-');
+        var candidates = isOption
+            ? command.Options.SelectMany(option => option.Aliases.Prepend(option.Name)).Where(name => name.StartsWith("--", StringComparison.Ordinal))
+            : command.Subcommands.Select(subcommand => subcommand.Name);
+        var closest = Suggestions.Closest(token, candidates);
+        var kind = isOption ? "option" : command.Subcommands.Count > 0 ? "command" : "argument";
+        var help = $"run '{path} --help' for usage";
+        return new UsageException(
+            $"unknown {kind} '{token}'",
+            closest is null ? help : $"did you mean '{path} {closest}'? {help}");
+    }
+
+    private static string PathOf(Command command, RootCommand root)
+    {
+        var names = new List<string>();
+        for (var current = command; current is not null && current != root; current = current.Parents.OfType<Command>().FirstOrDefault())
+        {
+            names.Insert(0, current.Name);
+        }
+
+        return string.Join(' ', names);
+    }
+
     public static async Task<int> RunAsync(string[] args, CliContext context)
     {
         ArgumentNullException.ThrowIfNull(context);
@@ -54,8 +80,13 @@ internal static class CliApp
             if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
             {
                 var command = result.CommandResult.Command;
-                var path = command == root ? "certcreds" : $"certcreds {command.Name}";
-                throw new UsageException(result.Errors[0].Message.TrimEnd('.'), $"run '{path} --help' for usage");
+                var path = command == root ? "certcreds" : $"certcreds {PathOf(command, root)}";
+                if (result.UnmatchedTokens.Count > 0)
+                {
+                    throw Unknown(result.UnmatchedTokens[0], command, path);
+                }
+
+                throw new UsageException(TerminalText.Escape(result.Errors[0].Message.TrimEnd('.')), $"run '{path} --help' for usage");
             }
 
             var configuration = new InvocationConfiguration

@@ -23,14 +23,20 @@ internal sealed record CliContext(
     /// <summary>Opt-in tracing (CERTCREDS_TRACE); off unless set.</summary>
     public Tracer Trace { get; init; } = Tracer.Off;
 
-    public static CliContext FromProcess() => new(
-        Console.OpenStandardOutput(),
-        Console.Error,
-        Environment.GetEnvironmentVariable,
-        Environment.CurrentDirectory,
-        TimeProvider.System,
-        !Console.IsInputRedirected && !Console.IsErrorRedirected)
+    /// <summary>The real process: stdout and stderr wrapped so that a closed or full one is the user's environment, not a crash.</summary>
+    public static CliContext FromProcess()
     {
-        Trace = Tracer.FromSetting(Environment.GetEnvironmentVariable("CERTCREDS_TRACE"), Console.Error, TimeProvider.System),
-    };
+        var closed = StandardDescriptors.GuardClosed();
+        var stderr = closed.Stderr ? new StderrWriter(TextWriter.Null) : StderrWriter.Open();
+        return new(
+            closed.Stdout ? new StdoutStream(null) : StdoutStream.Open(),
+            stderr,
+            Environment.GetEnvironmentVariable,
+            Environment.CurrentDirectory,
+            TimeProvider.System,
+            !Console.IsInputRedirected && !Console.IsErrorRedirected)
+        {
+            Trace = Tracer.FromSetting(Environment.GetEnvironmentVariable("CERTCREDS_TRACE"), stderr, TimeProvider.System),
+        };
+    }
 }

@@ -79,7 +79,7 @@ internal sealed class CredentialFetcher(CliContext context)
         var connectTimeout = timeout < TimeSpan.FromSeconds(5) ? timeout : TimeSpan.FromSeconds(5);
         using var handler = MutualTlsHandlerFactory.Create(identity, anchors, recorder, proxy, connectTimeout);
         using var http = new HttpMessageInvoker(handler, disposeHandler: false);
-        var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble, context.Trace);
+        var provider = new IotCredentialsProvider(http, context.Clock, recorder, Random.Shared.NextDouble, context.Trace, (proxy as System.Net.WebProxy)?.Address);
         return await provider.FetchAsync(settings.Request, timeout, cancellationToken).ConfigureAwait(false);
     }
 

@@ -93,7 +93,7 @@ internal static class DemoCommand
         }
         catch (RejectedException e)
         {
-            await output.WriteLineAsync($"    certcreds: {e.Message} — {e.Hint}").ConfigureAwait(false);
+            await output.WriteLineAsync($"    certcreds: {TerminalText.Escape(e.Message)} — {TerminalText.Escape(e.Hint)}").ConfigureAwait(false);
             await output.WriteLineAsync($"    (exit code {e.ExitCode}; the seed script would have printed nulls and exited 0)").ConfigureAwait(false);
         }
 

@@ -42,12 +42,22 @@ internal sealed class DoctorChecks(CliContext context)
             networkStarted = context.Clock.GetTimestamp();
             networkBudget = settings.Timeout;
             var proxy = context.GetEnvironmentVariable("HTTPS_PROXY") ?? context.GetEnvironmentVariable("https_proxy");
-            var reachable = string.IsNullOrEmpty(proxy)
-                ? await CheckNetworkAsync(settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
-                : Add(CheckResult.Skip("dns+tcp", $"HTTPS_PROXY is set, so the proxy resolves and connects to {settings.Request.Endpoint}"));
-            var tlsOk = identity is not null && anchors is not null && reachable && string.IsNullOrEmpty(proxy)
-                ? await CheckTlsAsync(identity, anchors, settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
-                : Add(CheckResult.Skip("tls", string.IsNullOrEmpty(proxy) ? "needs a readable identity, trust anchors and a reachable endpoint" : "checked through the proxy by the request below"));
+            bool tlsOk;
+            if (!string.IsNullOrEmpty(proxy))
+            {
+                // Through a proxy these are the request's own steps: skipped here, but the request must still run.
+                Add(CheckResult.Skip("dns+tcp", $"HTTPS_PROXY is set, so the proxy resolves and connects to {settings.Request.Endpoint}"));
+                Add(CheckResult.Skip("tls", "checked through the proxy by the request below"));
+                tlsOk = true;
+            }
+            else
+            {
+                var reachable = await CheckNetworkAsync(settings.Request.Endpoint, cancellationToken).ConfigureAwait(false);
+                tlsOk = identity is not null && anchors is not null && reachable
+                    ? await CheckTlsAsync(identity, anchors, settings.Request.Endpoint, cancellationToken).ConfigureAwait(false)
+                    : Add(CheckResult.Skip("tls", "needs a readable identity, trust anchors and a reachable endpoint"));
+            }
+
             if (identity is not null && anchors is not null && tlsOk)
             {
                 await CheckRequestAsync(identity, anchors, settings, cancellationToken).ConfigureAwait(false);
@@ -247,7 +257,7 @@ internal sealed class DoctorChecks(CliContext context)
         }
         catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Add(CheckResult.Fail("dns", $"{endpoint.Host} could not be resolved ({e.Message})", "check the endpoint's spelling and this machine's DNS; for a VPC endpoint, add the private DNS record for the public credentials host", ExitCodes.Transient));
+            Add(CheckResult.Fail("dns", $"{endpoint.Host} could not be resolved ({NetworkFault.Describe(e)})", "check the endpoint's spelling and this machine's DNS; for a VPC endpoint, add the private DNS record for the public credentials host", ExitCodes.Transient));
             Add(CheckResult.Skip("tcp", "needs DNS"));
             return false;
         }
@@ -265,7 +275,7 @@ internal sealed class DoctorChecks(CliContext context)
             }
             catch (Exception e) when (e is SocketException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
             {
-                errors.Add($"{address}: {(e is OperationCanceledException ? "timed out" : e.Message)}");
+                errors.Add($"{address}: {(e is OperationCanceledException ? "timed out" : NetworkFault.Describe(e))}");
             }
         }
 
@@ -307,7 +317,7 @@ internal sealed class DoctorChecks(CliContext context)
             var why = recorder.LastFailure;
             if (why is null)
             {
-                return Add(CheckResult.Fail("tls", $"the TLS handshake with {endpoint} failed: {e.Message}", "check that nothing between ends TLS, and that the certificate and key are the registered device identity", ExitCodes.Trust));
+                return Add(CheckResult.Fail("tls", $"the TLS handshake with {endpoint} failed: {(NetworkFault.IsPlainTextAnswer(e) ? "the server did not answer with TLS (plain HTTP on an HTTPS port?)" : NetworkFault.TlsReason(e) is { Length: > 0 } reason ? reason : NetworkFault.Describe(e))}", "check that nothing between ends TLS, and that the certificate and key are the registered device identity", ExitCodes.Trust));
             }
 
             return Add(CheckResult.Fail("tls", $"the server certificate was refused by {anchors.Description}: {why}", TrustFix(anchors, serverCertificate, endpoint), ExitCodes.Trust));
@@ -362,7 +372,14 @@ internal sealed class DoctorChecks(CliContext context)
         }
         catch (Exception e) when (e is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
         {
-            Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed: {(e is OperationCanceledException ? "no answer within the timeout" : e.Message)}", recorder.LastFailure ?? "check the network path to the endpoint and any proxy", ExitCodes.Transient));
+            if (handler.Proxy is WebProxy { Address: { } proxyAddress } && e is HttpRequestException { HttpRequestError: HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError or HttpRequestError.ProxyTunnelError })
+            {
+                // Every connection goes to the proxy first: its failure is the proxy's, not the endpoint's.
+                Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed at the proxy {proxyAddress.Host}:{proxyAddress.Port} from HTTPS_PROXY: {NetworkFault.Describe(e)}", "check HTTPS_PROXY (host, port, credentials) and that the proxy allows CONNECT to the endpoint, or exempt the endpoint with NO_PROXY", ExitCodes.Transient));
+                return;
+            }
+
+            Add(CheckResult.Fail("request", $"GET {request.Uri.AbsolutePath} failed: {(e is OperationCanceledException ? "no answer within the timeout" : NetworkFault.Describe(e))}", recorder.LastFailure ?? "check the network path to the endpoint and any proxy", ExitCodes.Transient));
             return;
         }
 

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using CertCreds.Errors;
 
 namespace CertCreds.Cli.Commands;
 
@@ -52,10 +53,10 @@ internal static class DoctorCommand
                 CheckStatus.Fail => "FAIL",
                 _ => "skip",
             };
-            writer.WriteLine($"[{mark}] {check.Check,-11} {ErrorReporter.Redact(check.Detail)}");
+            writer.WriteLine($"[{mark}] {check.Check,-11} {TerminalText.Escape(ErrorReporter.Redact(check.Detail))}");
             if (check.Fix is not null)
             {
-                writer.WriteLine($"       {string.Empty,-11} fix: {check.Fix}");
+                writer.WriteLine($"       {string.Empty,-11} fix: {TerminalText.Escape(check.Fix)}");
             }
         }
 

@@ -76,7 +76,7 @@ internal sealed class EndpointDiscovery
         }
         catch (HttpRequestException e)
         {
-            throw new TransientException($"IoT DescribeEndpoint at {uri.Host} could not be reached ({e.Message})", "check network access, or pass --endpoint yourself (aws iot describe-endpoint --endpoint-type iot:CredentialProvider)", null, e);
+            throw new TransientException($"IoT DescribeEndpoint at {uri.Host} could not be reached ({NetworkFault.Describe(e)})", "check network access, or pass --endpoint yourself (aws iot describe-endpoint --endpoint-type iot:CredentialProvider)", null, e);
         }
         catch (TaskCanceledException e) when (!cancellationToken.IsCancellationRequested)
         {

@@ -47,6 +47,33 @@ internal static class ExecCommand
     /// <summary>True when the invocation is <c>exec</c>, which forwards termination signals itself instead of cancelling.</summary>
     public static bool ForwardsSignals(ParseResult result) => result?.CommandResult.Command.Name == Name;
 
+    /// <summary>
+    /// Why the command did not start, from errno (the exception's message is a resource key in the AOT build):
+    /// not found, not executable, not a program, a folder.
+    /// </summary>
+    internal static ChildProcessException CannotStart(string command, Win32Exception e)
+    {
+        const int ENOENT = 2, ENOEXEC = 8, EACCES = 13, ENOTDIR = 20, E2BIG = 7, ETXTBSY = 26, ELOOP = 40, EPERM = 1;
+        var hasSlash = command.Contains('/', StringComparison.Ordinal);
+        if (hasSlash && Directory.Exists(command))
+        {
+            return new ChildProcessException($"could not start '{command}': it is a folder, not a program", "name the program to run after --", e);
+        }
+
+        var (why, fix) = e.NativeErrorCode switch
+        {
+            ENOENT or ENOTDIR when hasSlash => ("no such file", "check the path of the command"),
+            ENOENT or ENOTDIR => ("no such command on PATH", "check the command name, or give its full path"),
+            EACCES or EPERM => ("permission denied (it is not executable, or a folder on its path may not be searched)", $"make it executable (chmod +x {command}) or run it through its interpreter, e.g. sh {command}"),
+            ENOEXEC => ("it is not a program this system can run (a script without a #! line?)", $"add a #! line to it, or run it through its interpreter, e.g. sh {command}"),
+            E2BIG => ("the arguments and environment are too long", "pass fewer or shorter arguments"),
+            ETXTBSY => ("the file is being written", "wait until it is complete and try again"),
+            ELOOP => ("too many levels of symbolic links", "check the links on the command's path"),
+            _ => ($"the system refused to run it (error {e.NativeErrorCode})", "check the command name, that it is on PATH and executable"),
+        };
+        return new ChildProcessException($"could not start '{command}': {why}", fix, e);
+    }
+
     private static async Task<int> RunChildAsync(string[] arguments, Dictionary<string, string> inherited, ServeRuntime runtime)
     {
         var info = new ProcessStartInfo(arguments[0]) { UseShellExecute = false };
@@ -69,7 +96,7 @@ internal static class ExecCommand
         }
         catch (Win32Exception e)
         {
-            throw new ChildProcessException($"could not start '{arguments[0]}' ({e.Message})", "check the command name, that it is on PATH and executable", e);
+            throw CannotStart(arguments[0], e);
         }
 
         using (child)

@@ -65,7 +65,14 @@ internal static class ServeCommand
                 else
                 {
                     var fullPath = Path.GetFullPath(Path.Combine(context.WorkingDirectory, tokenPath));
-                    AtomicFile.WriteText(fullPath, runtime.Token, secret: true);
+                    try
+                    {
+                        AtomicFile.WriteText(fullPath, runtime.Token, secret: true);
+                    }
+                    catch (Exception e) when (FileFault.IsFileFault(e))
+                    {
+                        throw new LocalFileException($"the token file {fullPath} cannot be written: {FileFault.Describe(e, fullPath)}", "pass a --token-file path in a folder this user can write", e);
+                    }
                     tokenLine = $"export {ServeProtocol.AuthorizationTokenFileVariable}={fullPath}";
                 }
 

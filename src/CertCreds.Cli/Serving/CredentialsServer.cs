@@ -3,6 +3,7 @@ using System.Globalization;
 using System.Net;
 using CertCreds.Emulator.Hosting;
 using CertCreds.Platform;
+using CertCreds.Errors;
 using CertCreds.Serving;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Connections.Features;
@@ -185,7 +186,7 @@ internal sealed class CredentialsServer : IAsyncDisposable
 
     /// <summary>Keeps one request on one log line whatever a client puts in its path.</summary>
     private static string Printable(string? path) =>
-        path is null ? "/" : string.Concat(path.Take(200).Select(c => char.IsControl(c) || c == ' ' ? '?' : c));
+        path is null ? "/" : TerminalText.Escape(string.Concat(path.Take(200).Select(c => c == ' ' ? '?' : c)));
 
     public async Task StopAsync(CancellationToken cancellationToken = default)
     {

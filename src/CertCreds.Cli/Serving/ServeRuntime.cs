@@ -73,9 +73,9 @@ internal sealed class ServeRuntime : IAsyncDisposable
         {
             return await CredentialsServer.StartAsync(address, port, router, accessLog, clock, cancellationToken).ConfigureAwait(false);
         }
-        catch (IOException e)
+        catch (Exception e) when (ListenFailure.Matches(e))
         {
-            throw new UsageException($"cannot listen on {address}:{port} ({e.Message})", "pick another --port, or --port 0 for a free one");
+            throw ListenFailure.Create(e, address.ToString(), port);
         }
     }
 

@@ -2,6 +2,7 @@ using Amazon.Runtime;
 using Amazon.SecurityToken;
 using Amazon.SecurityToken.Model;
 using CertCreds.Emulator.Decisions;
+using CertCreds.Errors;
 
 namespace CertCreds.Emulator.Credentials;
 
@@ -49,7 +50,7 @@ internal sealed class StsCredentialSource : ICredentialSource, IDisposable
         }
         catch (Exception e) when (e is AmazonServiceException or AmazonClientException or HttpRequestException or IOException)
         {
-            _log.WriteLine($"certcreds emulator: sts:AssumeRole on {grant.RoleArn} failed: {e.GetType().Name}: {e.Message}");
+            _log.WriteLine($"certcreds emulator: sts:AssumeRole on {grant.RoleArn} failed: {e.GetType().Name}: {(e is HttpRequestException or IOException ? NetworkFault.Describe(e) : TerminalText.Escape(e.Message))}");
             return null;
         }
     }

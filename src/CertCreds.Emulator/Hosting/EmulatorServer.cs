@@ -8,6 +8,7 @@ using CertCreds.Emulator.Logging;
 using CertCreds.Emulator.Pki;
 using CertCreds.Emulator.Registry;
 using CertCreds.Emulator.State;
+using CertCreds.Errors;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
@@ -162,12 +163,18 @@ public sealed class EmulatorServer : IAsyncDisposable
         {
             await app.StartAsync(cancellationToken);
         }
-        catch
+        catch (Exception e)
         {
             await app.DisposeAsync();
             journal.Dispose();
             stopping.Dispose();
             (credentials as IDisposable)?.Dispose();
+            if (ListenFailure.Matches(e))
+            {
+                // A port in use is the user's to change, not a crash of the emulator.
+                throw ListenFailure.Create(e, IPAddress.Loopback.ToString(), options.Port);
+            }
+
             throw;
         }
 

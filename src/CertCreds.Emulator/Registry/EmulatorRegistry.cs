@@ -1,6 +1,7 @@
 using System.Text.Json;
 using CertCreds.Emulator.Faults;
 using CertCreds.Emulator.Json;
+using CertCreds.Errors;
 using CertCreds.Platform;
 
 namespace CertCreds.Emulator.Registry;
@@ -78,11 +79,26 @@ public sealed class EmulatorRegistry
         }
     }
 
+    /// <summary>Reads a registry file; a broken or unreadable one is a <see cref="LocalFileException"/> naming the file and the place.</summary>
     public static RegistryDocument Read(string path)
     {
-        using var stream = File.OpenRead(path);
-        return JsonSerializer.Deserialize(stream, RegistryJson.Context.RegistryDocument)
-            ?? throw new JsonException($"{path} holds no registry document.");
+        try
+        {
+            using var stream = File.OpenRead(path);
+            return JsonSerializer.Deserialize(stream, RegistryJson.Context.RegistryDocument)
+                ?? throw new LocalFileException($"the emulator registry {path} holds null, not a registry document", "fix it by hand (see src/CertCreds.Emulator/README.md), or delete it to seed the folder afresh");
+        }
+        catch (JsonException e)
+        {
+            // Line and byte come from the exception's properties: its message is a resource key in the AOT build.
+            var where = e.LineNumber is { } line ? $" at line {line + 1}, byte {(e.BytePositionInLine ?? 0) + 1}" : string.Empty;
+            var field = string.IsNullOrEmpty(e.Path) || e.Path == "$" ? string.Empty : $" (at {e.Path})";
+            throw new LocalFileException($"the emulator registry {path} is not a valid registry document{where}{field}", "fix it by hand (see src/CertCreds.Emulator/README.md), or delete it to seed the folder afresh", e);
+        }
+        catch (Exception e) when (FileFault.IsFileFault(e))
+        {
+            throw new LocalFileException($"the emulator registry {path} cannot be read: {FileFault.Describe(e, path)}", "check the --state-dir folder and its emulator.json", e);
+        }
     }
 
     public static string Serialize(RegistryDocument document) => JsonSerializer.Serialize(document, RegistryJson.Context.RegistryDocument);
@@ -127,11 +143,12 @@ public sealed class EmulatorRegistry
 
                 _log.WriteLine($"certcreds emulator: reloaded {FilePath}");
             }
-            catch (Exception e) when (e is JsonException or IOException or UnauthorizedAccessException)
+            catch (Exception e) when (e is LocalFileException || FileFault.IsFileFault(e))
             {
                 // Keep answering with the last good registry; remember this version so the error is reported once.
                 Remember(info);
-                _log.WriteLine($"certcreds emulator: {FilePath} could not be loaded, keeping the previous registry: {e.Message}");
+                var why = e is LocalFileException ? e.Message : $"{FilePath} could not be saved: {FileFault.Describe(e, FilePath)}";
+                _log.WriteLine($"certcreds emulator: {FilePath} could not be loaded, keeping the previous registry: {TerminalText.Escape(why)}");
             }
         }
     }

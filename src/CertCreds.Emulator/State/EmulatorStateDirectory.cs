@@ -1,9 +1,9 @@
 using System.Security.Cryptography.X509Certificates;
 using CertCreds.Certificates;
 using CertCreds.Emulator.Pki;
+using CertCreds.Errors;
 using CertCreds.Platform;
 using CertCreds.Emulator.Registry;
-using CertCreds.Errors;
 using CertCreds.Protocol;
 
 namespace CertCreds.Emulator.State;
@@ -50,6 +50,22 @@ public sealed class EmulatorStateDirectory
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
         var full = System.IO.Path.GetFullPath(path);
+        try
+        {
+            return OpenOrSeed(full, log);
+        }
+        catch (Exception e) when (FileFault.IsFileFault(e))
+        {
+            // A folder where a file belongs, a read-only or full disk, a file named like the folder: the user's to fix.
+            var why = File.Exists(full) && !Directory.Exists(full)
+                ? "it is a file, not a folder"
+                : FileFault.Describe(e, (e as FileNotFoundException)?.FileName ?? (Directory.Exists(full) ? null : full));
+            throw new LocalFileException($"the emulator state folder {full} cannot be used: {why}", "pass a --state-dir folder this user can create and write (an empty or missing folder is seeded)", e);
+        }
+    }
+
+    private static EmulatorStateDirectory OpenOrSeed(string full, TextWriter? log)
+    {
         AtomicFile.CreatePrivateDirectory(full);
         RefuseIfOthersCanWrite(full, "state folder");
         var registryPath = System.IO.Path.Combine(full, "emulator.json");

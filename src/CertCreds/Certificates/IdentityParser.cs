@@ -58,6 +58,14 @@ public static class IdentityParser
 
         try
         {
+            if (IsCertificateAuthority(leaf) && certificates.Skip(1).Any(c => !IsCertificateAuthority(c)))
+            {
+                // Checked before the key: with a CA first, the key "does not match" — the wrong diagnosis.
+                throw new IdentityException(
+                    $"the certificate file {certificateName} starts with a CA certificate ({leaf.Subject}), not the device certificate",
+                    "put the device certificate first, then its intermediates");
+            }
+
             var withKey = AttachKey(certificateName, leaf, keyName, keyBytes, password);
             leaf.Dispose();
             return new DeviceIdentity(withKey, intermediates);
@@ -228,6 +236,9 @@ public static class IdentityParser
         var b = certificateKey.ExportParameters(false);
         return a.Q.X.AsSpan().SequenceEqual(b.Q.X) && a.Q.Y.AsSpan().SequenceEqual(b.Q.Y) && a.Curve.Oid.Value == b.Curve.Oid.Value;
     }
+
+    private static bool IsCertificateAuthority(X509Certificate2 certificate) =>
+        certificate.Extensions.OfType<X509BasicConstraintsExtension>().Any(constraints => constraints.CertificateAuthority);
 
     private static IdentityException Mismatch(string certificateName, string keyName) =>
         new($"the private key in {keyName} does not belong to the certificate in {certificateName}", "pass the key file that was downloaded together with this certificate");

@@ -46,7 +46,7 @@ public sealed class CredentialCache(CacheStore store, TimeProvider clock)
         {
             // An unusable cache folder (read-only home, a file in the way) must not stop credentials flowing.
             var direct = await fetch(timeout - clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
-            return new CacheResult(direct, CacheOutcome.Fetched, $"the credential cache in {store.Directory} cannot be used ({e.GetType().Name}); every call will ask the endpoint — fix the folder or pass --no-cache");
+            return new CacheResult(direct, CacheOutcome.Fetched, $"the credential cache in {store.Directory} cannot be used ({FileFault.Describe(e, e is UnauthorizedAccessException ? null : store.Directory)}); every call will ask the endpoint — fix the folder or pass --no-cache");
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -89,7 +89,7 @@ public sealed class CredentialCache(CacheStore store, TimeProvider clock)
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                warning = $"could not write the credential cache in {store.Directory} ({e.GetType().Name}); every call will ask the endpoint — fix the folder's permissions or pass --no-cache";
+                warning = $"could not write the credential cache in {store.Directory} ({FileFault.Describe(e, e is UnauthorizedAccessException ? null : store.Directory)}); every call will ask the endpoint — fix the folder's permissions or pass --no-cache";
             }
 
             return new CacheResult(fresh, CacheOutcome.Fetched, warning);

@@ -1,3 +1,4 @@
+using CertCreds.Errors;
 namespace CertCreds.Platform;
 
 /// <summary>
@@ -94,7 +95,7 @@ public sealed class CacheStore(string directory)
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            refusal = $"the cache folder {directory} cannot be used: {Errno.Describe(e)} — {Fix}";
+            refusal = $"the cache folder {directory} cannot be used: {FileFault.Describe(e, directory)} — {Fix}";
             return null;
         }
     }

@@ -31,18 +31,4 @@ public static class Errno
         QuotaExceeded => "disk quota exceeded (disk full for this user)",
         _ => $"system error {errno}",
     };
-
-    /// <summary>The phrase for an exception from a file operation; never the exception's own message.</summary>
-    public static string Describe(Exception exception)
-    {
-        ArgumentNullException.ThrowIfNull(exception);
-        return exception switch
-        {
-            UnauthorizedAccessException => "permission denied",
-            FileNotFoundException or DirectoryNotFoundException => "it does not exist",
-            SpecialFileException special => $"it is {FileFacts.Describe(special.Kind)}",
-            _ when exception.HResult is > 0 and < 4096 => Describe(exception.HResult),
-            _ => "I/O error",
-        };
-    }
 }

@@ -43,8 +43,10 @@ public sealed class FileReader(string workingDirectory)
         }
         catch (Exception e) when (e is FileNotFoundException or DirectoryNotFoundException)
         {
+            // Missing, a dangling link, a file in the way, or a folder on the way that may not be searched.
+            var why = FileFault.WhyMissing(full);
             throw new IdentityException(
-                $"the {what} {shown} does not exist",
+                why == "it does not exist" ? $"the {what} {shown} does not exist" : $"the {what} {shown} cannot be read: {why}",
                 Path.IsPathRooted(path)
                     ? $"check the path given with {option}"
                     : $"pass an absolute path with {option}; credential_process runs in whatever directory the AWS CLI was started in",
@@ -56,7 +58,7 @@ public sealed class FileReader(string workingDirectory)
         }
         catch (IOException e)
         {
-            throw new IdentityException($"the {what} {shown} cannot be read: {Errno.Describe(e)}", $"check the path given with {option}", e);
+            throw new IdentityException($"the {what} {shown} cannot be read: {FileFault.Describe(e, full)}", $"check the path given with {option}", e);
         }
     }
 }

@@ -73,7 +73,7 @@ public sealed class SharedFileEditor(TimeProvider clock)
         }
         catch (IOException e)
         {
-            throw new AwsFileException($"{path} cannot be read: {Errno.Describe(e)}", "check the path and its folder", e);
+            throw new AwsFileException($"{path} cannot be read: {FileFault.Describe(e, path)}", "check the path and its folder", e);
         }
     }
 
@@ -97,7 +97,14 @@ public sealed class SharedFileEditor(TimeProvider clock)
 
         var folder = Path.GetDirectoryName(full)!;
         // 0700 like the AWS CLI's own ~/.aws.
-        AtomicFile.CreatePrivateDirectory(folder);
+        try
+        {
+            AtomicFile.CreatePrivateDirectory(folder);
+        }
+        catch (Exception e) when (FileFault.IsFileFault(e))
+        {
+            throw new AwsFileException($"the folder {folder} cannot be created: {FileFault.Describe(e, folder)}", "check the path (AWS_CONFIG_FILE, AWS_SHARED_CREDENTIALS_FILE) and that this user may create it", e);
+        }
 
         using var lockFile = AcquireLock(full + ".lock", lockTimeout);
         // The link (if any) is resolved already: a link appearing here now is not followed.
@@ -116,11 +123,11 @@ public sealed class SharedFileEditor(TimeProvider clock)
         }
         catch (IOException e) when (e.HResult is Errno.NoSpace or Errno.QuotaExceeded)
         {
-            throw new AwsFileException($"{full} could not be written: {Errno.Describe(e)}", "free space on that file system and run again; the old file is unchanged", e);
+            throw new AwsFileException($"{full} could not be written: {FileFault.Describe(e, full)}", "free space on that file system and run again; the old file is unchanged", e);
         }
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
-            throw new AwsFileException($"{full} could not be written: {Errno.Describe(e)}", "check that its folder is writable by this user and the disk is not full; the old file is unchanged", e);
+            throw new AwsFileException($"{full} could not be written: {FileFault.Describe(e, full)}", "check that its folder is writable by this user and the disk is not full; the old file is unchanged", e);
         }
 
         return (before, after);
@@ -187,7 +194,7 @@ public sealed class SharedFileEditor(TimeProvider clock)
             catch (IOException e)
             {
                 handle?.Dispose();
-                throw new AwsFileException($"the lock file {path} cannot be created: {Errno.Describe(e)}", "check that the folder is writable (not a read-only file system) and the disk is not full", e);
+                throw new AwsFileException($"the lock file {path} cannot be created: {FileFault.Describe(e, path)}", "check that the folder is writable (not a read-only file system) and the disk is not full", e);
             }
             catch (UnauthorizedAccessException e)
             {

@@ -49,7 +49,7 @@ public sealed class Tracer
         catch (Exception e) when (e is IOException or UnauthorizedAccessException)
         {
             // Tracing must never stop the real work; say once where the trace went instead.
-            stderr.WriteLine($"certcreds: warning: cannot write the trace file {setting} ({e.GetType().Name}); tracing to stderr");
+            stderr.WriteLine($"certcreds: warning: cannot write the trace file {CertCreds.Errors.TerminalText.Escape(setting)} ({CertCreds.Errors.FileFault.Describe(e, setting)}); tracing to stderr");
             return new Tracer(stderr, clock);
         }
     }
@@ -65,7 +65,8 @@ public sealed class Tracer
         var elapsed = clock.GetElapsedTime(started).TotalMilliseconds.ToString("0.0", CultureInfo.InvariantCulture);
         lock (gate)
         {
-            sink.WriteLine($"certcreds: trace: +{elapsed} ms {message.Text}");
+            // Traces carry file names, hosts and server words: escaped so none can drive the terminal.
+            sink.WriteLine($"certcreds: trace: +{elapsed} ms {CertCreds.Errors.TerminalText.Escape(message.Text)}");
             sink.Flush();
         }
     }

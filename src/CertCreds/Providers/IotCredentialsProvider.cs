@@ -11,7 +11,8 @@ namespace CertCreds.Providers;
 /// Fetches temporary credentials from the AWS IoT credentials provider: one deadline for the whole call,
 /// retries with backoff on 429, 5xx and transport failures, never on 4xx.
 /// </summary>
-public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider clock, TlsFailureRecorder tls, Func<double> jitter, Tracer? trace = null)
+/// <param name="proxy">The proxy the handler tunnels through, if any: a connection failure is then the proxy's, and is reported so.</param>
+public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider clock, TlsFailureRecorder tls, Func<double> jitter, Tracer? trace = null, Uri? proxy = null)
 {
     private static readonly string UserAgent = "certcreds/" + typeof(IotCredentialsProvider).Assembly.GetName().Version?.ToString(3);
 
@@ -113,12 +114,34 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
         }
         catch (IOException e) when (!cancellationToken.IsCancellationRequested)
         {
-            return new AttemptOutcome.Retryable($"the connection broke while reading the answer ({e.Message})", null, null);
+            return new AttemptOutcome.Retryable($"the connection broke while reading the answer ({NetworkFault.Describe(e)})", null, null);
         }
     }
 
     private AttemptOutcome.Retryable Classify(IotCredentialsRequest request, HttpRequestException e)
     {
+        // Words from types, HttpRequestError and status codes only: the AOT build strips exception messages to resource keys.
+        if (e.HttpRequestError == HttpRequestError.ProxyTunnelError && proxy is not null)
+        {
+            var status = NetworkFault.ProxyStatus(e);
+            var shown = $"the proxy {ProxyName} refused to open a tunnel to {request.Endpoint}" + (status is null ? string.Empty : $" (status {status})");
+            switch (status)
+            {
+                case 407:
+                    throw new TransientException(shown + ": it wants a user name and password", "put the proxy's user name and password in the HTTPS_PROXY URL, before the host (USER:PASSWORD@)", 407, e);
+                case 403:
+                    throw new TransientException(shown + ": it forbids that destination", $"ask the proxy's administrator to allow CONNECT to {request.Endpoint}, or exempt the host with NO_PROXY={request.Endpoint.Host}", 403, e);
+                default:
+                    return new AttemptOutcome.Retryable(shown, null, null);
+            }
+        }
+
+        if (proxy is not null && e.HttpRequestError is HttpRequestError.ConnectionError or HttpRequestError.NameResolutionError)
+        {
+            // Every connection goes to the proxy first: a refused or unresolvable one is the proxy's, not the endpoint's.
+            return new AttemptOutcome.Retryable($"could not reach the proxy {ProxyName} from HTTPS_PROXY ({NetworkFault.Describe(e)})", null, null);
+        }
+
         if (e.InnerException is AuthenticationException || e.HttpRequestError == HttpRequestError.SecureConnectionError)
         {
             var why = tls.LastFailure;
@@ -130,34 +153,42 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
                     e);
             }
 
+            if (NetworkFault.IsPlainTextAnswer(e))
+            {
+                throw new TrustException(
+                    $"{request.Endpoint} did not answer with TLS: a plain-HTTP server (or another protocol) listens on that port",
+                    "check --endpoint and its port: the credentials provider speaks HTTPS, by default on port 443",
+                    e);
+            }
+
+            var tlsReason = NetworkFault.TlsReason(e);
             throw new TrustException(
-                $"the TLS handshake with {request.Endpoint} failed: {Innermost(e)}",
+                $"the TLS handshake with {request.Endpoint} failed" + (tlsReason.Length == 0 ? string.Empty : $" ({tlsReason})"),
                 "check that the endpoint is the credentials endpoint and that nothing between ends TLS; if the server requires a client certificate, check that --certificate and --private-key are the registered device identity",
+                e);
+        }
+
+        if (e.HttpRequestError == HttpRequestError.ConfigurationLimitExceeded)
+        {
+            throw new InvalidResponseException(
+                $"the endpoint {request.Endpoint} answered with response headers over {MutualTlsHandlerFactory.MaxResponseHeadersKilobytes} KB",
+                "this is not how the AWS IoT credentials provider answers: check --endpoint and any proxy in between",
                 e);
         }
 
         var reason = e.HttpRequestError switch
         {
             HttpRequestError.NameResolutionError => $"the host name {request.Endpoint.Host} could not be resolved",
-            HttpRequestError.ConnectionError => $"could not connect to {request.Endpoint} ({Innermost(e)})",
-            HttpRequestError.ProxyTunnelError => $"the proxy refused to open a tunnel to {request.Endpoint} ({Innermost(e)})",
-            HttpRequestError.ResponseEnded => "the connection closed before a whole answer arrived",
-            _ => $"the request failed ({Innermost(e)})",
+            HttpRequestError.ConnectionError => $"could not connect to {request.Endpoint} ({NetworkFault.Describe(e)})",
+            _ => $"the request to {request.Endpoint} failed ({NetworkFault.Describe(e)})",
         };
         return new AttemptOutcome.Retryable(reason, null, null);
     }
 
+    /// <summary>The proxy's host and port, never its user name or password.</summary>
+    private string ProxyName => proxy is null ? string.Empty : $"{proxy.Host}:{proxy.Port}";
+
     private static string Milliseconds(TimeSpan time) => time.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture);
-
-    private static string Innermost(Exception e)
-    {
-        while (e.InnerException is not null)
-        {
-            e = e.InnerException;
-        }
-
-        return e.Message.TrimEnd('.');
-    }
 
     private static TimeSpan? RetryAfter(HttpResponseMessage response)
     {

@@ -13,6 +13,9 @@ namespace CertCreds.Providers;
 /// </summary>
 public static class MutualTlsHandlerFactory
 {
+    /// <summary>The credentials provider's headers are well under 1 KB; a server sending more is something else.</summary>
+    public const int MaxResponseHeadersKilobytes = 16;
+
     public static SocketsHttpHandler Create(DeviceIdentity identity, TrustAnchors anchors, TlsFailureRecorder recorder, IWebProxy? proxy, TimeSpan connectTimeout)
     {
         ArgumentNullException.ThrowIfNull(identity);
@@ -33,7 +36,7 @@ public static class MutualTlsHandlerFactory
             ConnectTimeout = connectTimeout,
             UseProxy = proxy is not null,
             Proxy = proxy,
-            MaxResponseHeadersLength = 16,
+            MaxResponseHeadersLength = MaxResponseHeadersKilobytes,
             PooledConnectionLifetime = TimeSpan.FromMinutes(5),
             SslOptions = new SslClientAuthenticationOptions
             {

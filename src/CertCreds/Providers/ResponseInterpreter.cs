@@ -196,10 +196,11 @@ public static class ResponseInterpreter
                 break;
             }
 
-            builder.Append(char.IsControl(c) ? ' ' : c);
+            builder.Append(c);
         }
 
-        return builder.ToString();
+        // The server's words reach a terminal: control and bidi characters are shown escaped, never acted on.
+        return TerminalText.Escape(builder.ToString());
     }
 
     private static string OutputTime(DateTimeOffset time) => time.UtcDateTime.ToString(IotProtocol.ExpirationFormat, CultureInfo.InvariantCulture);

@@ -56,7 +56,7 @@ public sealed class CredentialRefresher(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 var failures = Interlocked.Increment(ref _failures);
-                var reason = e is CertCredsException known ? known.Message : $"{e.GetType().Name}: {e.Message}";
+                var reason = e is CertCredsException known ? known.Message : $"{e.GetType().Name}: {(e is HttpRequestException or IOException ? NetworkFault.Describe(e) : e.Message)}";
                 state.Failed(reason);
                 var current = state.Current;
                 var next = ServeRefreshPolicy.RetryDelay(failures, current?.Lifetime, 0.5);
