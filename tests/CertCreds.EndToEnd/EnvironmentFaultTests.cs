@@ -120,6 +120,6 @@ public sealed class EnvironmentFaultTests : IAsyncLifetime
         args[0] = "configure";
         var run = await ProcessRunner.RunAsync(PublishedBinary.Path, args, ProcessRunner.CleanEnvironment(emulator.Folder, ("AWS_CONFIG_FILE", folder)), workingDirectory: emulator.Folder);
         var line = OneLine(run, ExitCodes.Usage);
-        Assert.Contains($"{folder} could not be written: it is a folder, not a file", line, StringComparison.Ordinal);
+        Assert.Contains($"{folder} is a directory, not a regular file", line, StringComparison.Ordinal);
     }
 }

@@ -51,6 +51,9 @@ public static class FileFault
         {
             case FileNotFoundException or DirectoryNotFoundException:
                 return path is null ? "it does not exist" : WhyMissing(path);
+            case UnauthorizedAccessException when path is not null && StatDenied(Path.GetFullPath(path)):
+                // EACCES from a folder on the way, not from the file: say which, the fix differs.
+                return "a folder on its path may not be searched by this user (permission denied)";
             case UnauthorizedAccessException:
                 return "permission denied";
             case PathTooLongException:
@@ -70,7 +73,7 @@ public static class FileFault
             EISDIR => "it is a folder, not a file",
             ETXTBSY => "it is a program that is running",
             EFBIG => "it is too large",
-            ENOSPC => "no space left on the device",
+            ENOSPC => "no space left on the device (disk full)",
             EROFS => "the file system is read-only",
             EPIPE => "the program reading it has gone away (broken pipe)",
             ENAMETOOLONG => "the path is too long",

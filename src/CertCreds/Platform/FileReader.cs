@@ -54,7 +54,7 @@ public sealed class FileReader(string workingDirectory)
         }
         catch (UnauthorizedAccessException e)
         {
-            throw new IdentityException($"the {what} {shown} cannot be read: permission denied", $"run certcreds as a user that can read it, or fix its permissions (chmod 600, chown)", e);
+            throw new IdentityException($"the {what} {shown} cannot be read: {FileFault.Describe(e, full)}", $"run certcreds as a user that can read it, or fix its permissions (chmod 600, chown)", e);
         }
         catch (IOException e)
         {

@@ -22,7 +22,7 @@ public sealed partial class HintReferencesTests
     private static partial Regex VerbReference();
 
     /// <summary>An option; not a host argument such as --hostBuilder:reloadConfigOnChange.</summary>
-    [GeneratedRegex(@"(?<![\w-])--([A-Za-z][A-Za-z0-9-]*)(?![:\w])")]
+    [GeneratedRegex(@"(?<![\w-])--([A-Za-z][A-Za-z0-9-]*)(?![:\w-])")]
     private static partial Regex OptionReference();
 
     private static string RepositoryRoot()

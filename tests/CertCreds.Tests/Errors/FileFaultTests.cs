@@ -45,7 +45,7 @@ public sealed class FileFaultTests : IDisposable
     }
 
     [Theory]
-    [InlineData(28, "no space left on the device")]
+    [InlineData(28, "no space left on the device (disk full)")]
     [InlineData(30, "the file system is read-only")]
     [InlineData(32, "the program reading it has gone away (broken pipe)")]
     [InlineData(5, "an input/output error (the disk or device failed)")]
