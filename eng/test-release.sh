@@ -51,7 +51,7 @@ for rid in $rids; do
     || fail "unexpected contents of certcreds-$version-$rid.tar.gz: $listing"
   tar -tzf "$out/certcreds-$version-$rid-debug.tar.gz" | grep -qx "certcreds-$version-$rid-debug/certcreds.dbg" || fail "no symbols in the $rid debug archive"
   unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -q 'tools/net10.0/.*/certcreds$' || fail "no binary in the $rid tool package"
-  ! unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -q '\.dbg' || fail "debug symbols in the $rid tool package"
+  ! unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -qE '\.(dbg|pdb)$' || fail "debug symbols in the $rid tool package"
   tar -xzf "$out/certcreds-$version-$rid.tar.gz" -C "$tmp"
 done
 
