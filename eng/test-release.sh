@@ -50,7 +50,7 @@ for rid in $rids; do
   [ "$listing" = "certcreds-$version-$rid/ certcreds-$version-$rid/LICENSE certcreds-$version-$rid/README.md certcreds-$version-$rid/certcreds " ] \
     || fail "unexpected contents of certcreds-$version-$rid.tar.gz: $listing"
   tar -tzf "$out/certcreds-$version-$rid-debug.tar.gz" | grep -qx "certcreds-$version-$rid-debug/certcreds.dbg" || fail "no symbols in the $rid debug archive"
-  unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -q 'tools/net10.0/.*/certcreds$' || fail "no binary in the $rid tool package"
+  unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -qE "tools/[^/]+/$rid/certcreds$" || fail "no binary in the $rid tool package"
   ! unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -qE '\.(dbg|pdb)$' || fail "debug symbols in the $rid tool package"
   tar -xzf "$out/certcreds-$version-$rid.tar.gz" -C "$tmp"
 done
