@@ -24,7 +24,7 @@ is_version() { [[ "$1" == "$version" || "$1" == "$version+"* ]]; }
 need=()
 for pkg in clang zlib1g-dev unzip; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [[ " $rids " == *" linux-arm64 "* ]]; then
-  dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt_update=1; }
+  [[ " $(dpkg --print-foreign-architectures | tr '\n' ' ') " == *" arm64 "* ]] || { dpkg --add-architecture arm64; apt_update=1; }
   for pkg in gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev:arm64 libssl3:arm64 qemu-user-static; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
@@ -51,9 +51,11 @@ for rid in $rids; do
   listing=$(tar -tzf "$out/certcreds-$version-$rid.tar.gz" | sort | tr '\n' ' ')
   [ "$listing" = "certcreds-$version-$rid/ certcreds-$version-$rid/LICENSE certcreds-$version-$rid/README.md certcreds-$version-$rid/certcreds " ] \
     || fail "unexpected contents of certcreds-$version-$rid.tar.gz: $listing"
-  tar -tzf "$out/certcreds-$version-$rid-debug.tar.gz" | grep -qx "certcreds-$version-$rid-debug/certcreds.dbg" || fail "no symbols in the $rid debug archive"
-  unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -qE "tools/[^/]+/$rid/certcreds$" || fail "no binary in the $rid tool package"
-  ! unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -qE '\.(dbg|pdb)$' || fail "debug symbols in the $rid tool package"
+  [ "$(tar -tzf "$out/certcreds-$version-$rid-debug.tar.gz" | grep -x "certcreds-$version-$rid-debug/certcreds.dbg")" ] || fail "no symbols in the $rid debug archive"
+  # Listed first: `unzip | grep -q` fails under pipefail when grep stops reading early.
+  package=$(unzip -l "$out/certcreds.$rid.$version.nupkg")
+  grep -qE "tools/[^/]+/$rid/certcreds$" <<< "$package" || fail "no binary in the $rid tool package"
+  ! grep -qE '\.(dbg|pdb)$' <<< "$package" || fail "debug symbols in the $rid tool package"
   tar -xzf "$out/certcreds-$version-$rid.tar.gz" -C "$tmp"
 done
 
