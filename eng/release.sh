@@ -40,7 +40,10 @@ for rid in $rids; do
   eng/sysroot.sh "$arch" "artifacts/sysroot/$rid"
   # A link made earlier against the build machine's glibc must not be reused.
   rm -rf "src/CertCreds.Cli/obj/Release/net10.0/$rid/native"
-  dotnet publish src/CertCreds.Cli -r "$rid" "${props[@]}" -o "$work/publish-$rid"
+  # One Native AOT compile per RID: packing the RID-specific tool package publishes into publish-RID, whose
+  # binary also goes into the tarball; the symbols are moved out of the package into symbols-RID.
+  dotnet pack src/CertCreds.Cli -r "$rid" "${props[@]}" -o "$out" \
+    "-p:PublishDir=$work/publish-$rid/" "-p:CertCredsSymbolsDir=$work/symbols-$rid/"
 
   needed=$("$objdump" -T "$work/publish-$rid/certcreds" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
   if [ "$(printf '%s\n%s\n' "$needed" "$max_glibc" | sort -V | tail -1)" != "$max_glibc" ]; then
@@ -52,12 +55,9 @@ for rid in $rids; do
   name="certcreds-$version-$rid"
   mkdir -p "$work/$name" "$work/$name-debug"
   cp "$work/publish-$rid/certcreds" LICENSE README.md "$work/$name/"
-  cp "$work/publish-$rid/certcreds.dbg" "$work/$name-debug/"
+  cp "$work/symbols-$rid/certcreds.dbg" "$work/$name-debug/"
   tarball "$name" "$work/$name"
   tarball "$name-debug" "$work/$name-debug"
-
-  # The RID-specific tool package: the same native binary (publish is incremental), without its symbols.
-  dotnet pack src/CertCreds.Cli -r "$rid" "${props[@]}" -o "$out"
 done
 
 dotnet pack src/CertCreds.Cli "${props[@]}" -o "$out"

@@ -18,11 +18,13 @@ export PATH="$HOME/.pyenv/shims:$PATH"
 started=$SECONDS
 step() { echo "== [$((SECONDS - started)) s] $*"; }
 fail() { echo "test-release: FAILED: $*" >&2; exit 1; }
+# --version prints the version, plus +COMMIT when built from a git checkout.
+is_version() { [[ "$1" == "$version" || "$1" == "$version+"* ]]; }
 
 need=()
 for pkg in clang zlib1g-dev unzip; do dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg"); done
 if [[ " $rids " == *" linux-arm64 "* ]]; then
-  dpkg --print-foreign-architectures | grep -qx arm64 || { dpkg --add-architecture arm64; apt_update=1; }
+  [[ " $(dpkg --print-foreign-architectures | tr '\n' ' ') " == *" arm64 "* ]] || { dpkg --add-architecture arm64; apt_update=1; }
   for pkg in gcc-aarch64-linux-gnu binutils-aarch64-linux-gnu libc6-dev:arm64 libssl3:arm64 qemu-user-static; do
     dpkg -s "$pkg" >/dev/null 2>&1 || need+=("$pkg")
   done
@@ -49,21 +51,23 @@ for rid in $rids; do
   listing=$(tar -tzf "$out/certcreds-$version-$rid.tar.gz" | sort | tr '\n' ' ')
   [ "$listing" = "certcreds-$version-$rid/ certcreds-$version-$rid/LICENSE certcreds-$version-$rid/README.md certcreds-$version-$rid/certcreds " ] \
     || fail "unexpected contents of certcreds-$version-$rid.tar.gz: $listing"
-  tar -tzf "$out/certcreds-$version-$rid-debug.tar.gz" | grep -qx "certcreds-$version-$rid-debug/certcreds.dbg" || fail "no symbols in the $rid debug archive"
-  unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -q 'tools/net10.0/.*/certcreds$' || fail "no binary in the $rid tool package"
-  ! unzip -l "$out/certcreds.$rid.$version.nupkg" | grep -q '\.dbg' || fail "debug symbols in the $rid tool package"
+  [ "$(tar -tzf "$out/certcreds-$version-$rid-debug.tar.gz" | grep -x "certcreds-$version-$rid-debug/certcreds.dbg")" ] || fail "no symbols in the $rid debug archive"
+  # Listed first: `unzip | grep -q` fails under pipefail when grep stops reading early.
+  package=$(unzip -l "$out/certcreds.$rid.$version.nupkg")
+  grep -qE "tools/[^/]+/$rid/certcreds$" <<< "$package" || fail "no binary in the $rid tool package"
+  ! grep -qE '\.(dbg|pdb)$' <<< "$package" || fail "debug symbols in the $rid tool package"
   tar -xzf "$out/certcreds-$version-$rid.tar.gz" -C "$tmp"
 done
 
 step "x64 tarball: --version and demo"
 x64="$tmp/certcreds-$version-linux-x64/certcreds"
-[ "$("$x64" --version)" = "$version" ] || fail "--version says '$("$x64" --version)', not $version"
+is_version "$("$x64" --version)" || fail "--version says '$("$x64" --version)', not $version"
 (cd "$tmp" && HOME="$tmp" "$x64" demo > "$tmp/demo-x64.log" 2>&1) || { cat "$tmp/demo-x64.log"; fail "demo (x64 tarball)"; }
 
 step "dotnet tool install from $out"
 NUGET_PACKAGES="$tmp/nuget" dotnet tool install --tool-path "$tmp/tools" --add-source "$out" certcreds --version "$version" > "$tmp/tool.log" 2>&1 \
   || { cat "$tmp/tool.log"; fail "dotnet tool install"; }
-[ "$("$tmp/tools/certcreds" --version)" = "$version" ] || fail "the installed tool's --version"
+is_version "$("$tmp/tools/certcreds" --version)" || fail "the installed tool's --version"
 (cd "$tmp" && HOME="$tmp" "$tmp/tools/certcreds" demo > "$tmp/demo-tool.log" 2>&1) || { cat "$tmp/demo-tool.log"; fail "demo (dotnet tool)"; }
 
 step "CertCreds.AwsSdk package: surface, and the AOT sample built from it"
@@ -96,7 +100,7 @@ if [[ " $rids " == *" linux-arm64 "* ]]; then
   step "arm64 under qemu: --version, demo, credential-process"
   arm64="$tmp/certcreds-$version-linux-arm64/certcreds"
   qemu=(qemu-aarch64-static -L /usr/aarch64-linux-gnu)
-  [ "$("${qemu[@]}" "$arm64" --version)" = "$version" ] || fail "arm64 --version"
+  is_version "$("${qemu[@]}" "$arm64" --version)" || fail "arm64 --version"
   (cd "$tmp" && HOME="$tmp" "${qemu[@]}" "$arm64" demo > "$tmp/demo-arm64.log" 2>&1) || { cat "$tmp/demo-arm64.log"; fail "demo (arm64)"; }
   json=$(HOME="$tmp" "${qemu[@]}" "$arm64" credential-process "${identity[@]}" --no-cache 2>"$tmp/cp-arm64.err") \
     || { cat "$tmp/cp-arm64.err"; fail "credential-process (arm64)"; }
