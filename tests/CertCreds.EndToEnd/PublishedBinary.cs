@@ -8,20 +8,27 @@ namespace CertCreds.EndToEnd;
 /// </summary>
 public sealed class PublishedBinary
 {
-    private static readonly Lazy<string> Path_ = new(Publish, LazyThreadSafetyMode.ExecutionAndPublication);
+    private static readonly Lazy<string> Path_ = new(
+        () => PublishOnce("CERTCREDS_BIN", "src/CertCreds.Cli/CertCreds.Cli.csproj", "e2e-bin", "certcreds"),
+        LazyThreadSafetyMode.ExecutionAndPublication);
 
     public static string Path => Path_.Value;
 
-    private static string Publish()
+    /// <summary>
+    /// The executable named by <paramref name="variable"/> when set; otherwise <paramref name="project"/> published
+    /// for linux-x64 in Release into artifacts/<paramref name="folder"/> (warnings are errors, so a trim or AOT
+    /// warning fails the publish and the tests that need it).
+    /// </summary>
+    public static string PublishOnce(string variable, string project, string folder, string executable)
     {
-        var fromEnvironment = Environment.GetEnvironmentVariable("CERTCREDS_BIN");
+        var fromEnvironment = Environment.GetEnvironmentVariable(variable);
         if (!string.IsNullOrEmpty(fromEnvironment))
         {
             return fromEnvironment;
         }
 
         var root = RepositoryRoot();
-        var output = System.IO.Path.Combine(root, "artifacts", "e2e-bin");
+        var output = System.IO.Path.Combine(root, "artifacts", folder);
         var info = new ProcessStartInfo("dotnet")
         {
             RedirectStandardOutput = true,
@@ -29,7 +36,7 @@ public sealed class PublishedBinary
             UseShellExecute = false,
             WorkingDirectory = root,
         };
-        foreach (var arg in (string[])["publish", "src/CertCreds.Cli/CertCreds.Cli.csproj", "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo"])
+        foreach (var arg in (string[])["publish", project, "-c", "Release", "-r", "linux-x64", "-o", output, "--nologo"])
         {
             info.ArgumentList.Add(arg);
         }
@@ -40,10 +47,10 @@ public sealed class PublishedBinary
         process.WaitForExit();
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"dotnet publish failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
+            throw new InvalidOperationException($"dotnet publish {project} failed ({process.ExitCode}):\n{stdout.Result}\n{stderr.Result}");
         }
 
-        return System.IO.Path.Combine(output, "certcreds");
+        return System.IO.Path.Combine(output, executable);
     }
 
     public static string RepositoryRoot()
