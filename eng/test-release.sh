@@ -8,7 +8,7 @@
 #     against the package (not the project), published with Native AOT, gets the role's ARN through the
 #     emulator and moto;
 #   - arm64 (when built): under qemu-aarch64-static, --version, demo, and credential-process against the emulator.
-# RIDS="linux-x64" skips arm64 (what CI runs). Installs the apt packages it needs when they are missing.
+# RIDS="linux-x64" skips arm64 (what CI runs); SKIP_BUILD=1 checks an OUTDIR built before. Installs the apt packages it needs when they are missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 out=${1:-artifacts/release}
@@ -34,9 +34,11 @@ if [ ${#need[@]} -gt 0 ] || [ -n "${apt_update:-}" ]; then
   apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${need[@]}" >/dev/null
 fi
 
-step "eng/release.sh $out ($rids)"
-rm -rf "$out"
-eng/release.sh "$out"
+if [ -z "${SKIP_BUILD:-}" ]; then   # SKIP_BUILD=1: check an OUTDIR built before
+  step "eng/release.sh $out ($rids)"
+  rm -rf "$out"
+  eng/release.sh "$out"
+fi
 out=$(realpath "$out")
 version=$(dotnet msbuild src/CertCreds.Cli/CertCreds.Cli.csproj -getProperty:Version)
 step "release built"
@@ -74,9 +76,14 @@ step "CertCreds.AwsSdk package: surface, and the AOT sample built from it"
 unzip -l "$out/CertCreds.AwsSdk.$version.nupkg" > "$tmp/lib.txt"
 grep -q 'lib/net10.0/CertCreds.Core.dll' "$tmp/lib.txt" || fail "CertCreds.Core.dll missing from the library package"
 [ "$(grep -o 'ref/net10.0/[^ ]*\.dll' "$tmp/lib.txt")" = "ref/net10.0/CertCreds.AwsSdk.dll" ] || fail "the library package's ref/ is not CertCreds.AwsSdk.dll alone"
-NUGET_PACKAGES="$tmp/nuget" dotnet publish samples/IotCredentialsSample -c Release -r linux-x64 --nologo \
-  -p:CertCredsAwsSdkVersion="$version" -p:RestoreAdditionalProjectSources="$out" \
-  -p:BaseIntermediateOutputPath="$tmp/sample-obj/" -o "$tmp/sample" > "$tmp/sample.log" 2>&1 || { cat "$tmp/sample.log"; fail "sample from the package"; }
+# A copy of the sample (under artifacts/, so Directory.Build.props still applies) whose obj/ is its own.
+src="artifacts/sample-from-package"
+rm -rf "$src" && mkdir -p "$src" && cp samples/IotCredentialsSample/{IotCredentialsSample.csproj,Program.cs} "$src/"
+rm -rf "${NUGET_PACKAGES:-$HOME/.nuget/packages}/certcreds.awssdk/$version"   # never a stale copy of this version
+dotnet publish "$src" -c Release -r linux-x64 --nologo \
+  -p:CertCredsAwsSdkVersion="$version" -p:RestoreAdditionalProjectSources="$out" -o "$tmp/sample" > "$tmp/sample.log" 2>&1 \
+  || { cat "$tmp/sample.log"; fail "sample from the package"; }
+rm -rf "$src"
 
 # The emulator (x64 tarball binary) on moto's STS (no signature checks here: the unit tests cover those).
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
