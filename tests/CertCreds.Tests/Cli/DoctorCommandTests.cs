@@ -1,3 +1,5 @@
+using System.Net;
+using System.Net.Sockets;
 using System.Text.Json;
 using CertCreds.Emulator.Faults;
 using CertCreds.Emulator.Hosting;
@@ -234,5 +236,39 @@ public sealed class DoctorCommandTests : IAsyncLifetime
         var (bad, badChecks) = await DoctorAsync("--profile", "iot");
         Assert.Equal(ExitCodes.Usage, bad.ExitCode);
         AssertCheck(badChecks, "profile", "fail", "--thing-name is client1 there but not given here");
+    }
+
+    /// <summary>doctor behind HTTPS_PROXY: the request still runs (it is the only check then), and a dead proxy is named.</summary>
+    private Task<CliRun> DoctorBehindProxyAsync(string proxy)
+    {
+        var client = state.Thing(EmulatorStateDirectory.SeedThingName);
+        return CliHarness.RunAsync(
+            folder,
+            new Dictionary<string, string> { ["HTTPS_PROXY"] = proxy },
+            null,
+            "doctor", "--endpoint", server.Endpoint, "--role-alias", EmulatorStateDirectory.SeedRoleAlias, "--certificate", client.CertificatePath, "--private-key", client.PrivateKeyPath, "--ca-cert", state.RootCaPath, "--timeout", "3");
+    }
+
+    [Fact]
+    public async Task A_dead_proxy_fails_the_request_check_naming_the_proxy_instead_of_passing_everything()
+    {
+        using var probe = new TcpListener(IPAddress.Loopback, 0);
+        probe.Start();
+        var closed = ((IPEndPoint)probe.LocalEndpoint).Port;
+        probe.Stop();
+        var run = await DoctorBehindProxyAsync($"http://127.0.0.1:{closed}");
+        Assert.Equal(ExitCodes.Transient, run.ExitCode);
+        Assert.Contains($"failed at the proxy 127.0.0.1:{closed} from HTTPS_PROXY", run.Stdout, StringComparison.Ordinal);
+        Assert.DoesNotContain("All checks passed", run.Stdout, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task A_working_proxy_lets_the_request_check_run_and_pass()
+    {
+        await using var proxy = new ConnectProxy();
+        var run = await DoctorBehindProxyAsync(proxy.Url);
+        Assert.True(run.ExitCode == 0, run.ToString());
+        Assert.Contains("[pass] request", run.Stdout, StringComparison.Ordinal);
+        Assert.Equal([server.Endpoint], proxy.Targets);
     }
 }
