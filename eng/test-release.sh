@@ -106,7 +106,10 @@ echo "sample (package build): $arn"
 if [[ " $rids " == *" linux-arm64 "* ]]; then
   step "arm64 under qemu: --version, demo, credential-process"
   arm64="$tmp/certcreds-$version-linux-arm64/certcreds"
-  qemu=(qemu-aarch64-static -L /usr/aarch64-linux-gnu)
+  # The arm64 loader and libraries of the multiarch packages (libc6:arm64, libssl3:arm64) at their usual paths. Not
+  # `-L /usr/aarch64-linux-gnu` (the cross toolchain's copy of glibc): with it, every Native AOT binary, even a hello
+  # world, spins forever at start under qemu 7.2, which is what made the arm64 build look broken.
+  qemu=(qemu-aarch64-static)
   is_version "$("${qemu[@]}" "$arm64" --version)" || fail "arm64 --version"
   (cd "$tmp" && HOME="$tmp" "${qemu[@]}" "$arm64" demo > "$tmp/demo-arm64.log" 2>&1) || { cat "$tmp/demo-arm64.log"; fail "demo (arm64)"; }
   json=$(HOME="$tmp" "${qemu[@]}" "$arm64" credential-process "${identity[@]}" --no-cache 2>"$tmp/cp-arm64.err") \
