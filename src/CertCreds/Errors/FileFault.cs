@@ -64,24 +64,32 @@ public static class FileFault
 
         return exception.HResult switch
         {
-            ENOENT => path is null ? "it does not exist" : WhyMissing(path),
-            EPERM or EACCES => "permission denied",
-            EIO => "an input/output error (the disk or device failed)",
-            EBADF => "it is closed",
-            EEXIST => "it already exists",
-            ENOTDIR => path is null ? "a part of the path is a file, not a folder" : WhyMissing(path),
-            EISDIR => "it is a folder, not a file",
-            ETXTBSY => "it is a program that is running",
-            EFBIG => "it is too large",
-            ENOSPC => "no space left on the device (disk full)",
-            EROFS => "the file system is read-only",
-            EPIPE => "the program reading it has gone away (broken pipe)",
-            ENAMETOOLONG => "the path is too long",
-            ELOOP => "too many levels of symbolic links",
-            EDQUOT => "the disk quota is exceeded",
-            _ => "an input/output error",
+            ENOENT when path is not null => WhyMissing(path),
+            ENOTDIR when path is not null => WhyMissing(path),
+            var errno => Describe(errno),
         };
     }
+
+    /// <summary>Words for a Linux errno alone, for failures with no exception or no path to look at.</summary>
+    public static string Describe(int errno) => errno switch
+    {
+        ENOENT => "it does not exist",
+        EPERM or EACCES => "permission denied",
+        EIO => "an input/output error (the disk or device failed)",
+        EBADF => "it is closed",
+        EEXIST => "it already exists",
+        ENOTDIR => "a part of the path is a file, not a folder",
+        EISDIR => "it is a folder, not a file",
+        ETXTBSY => "it is a program that is running",
+        EFBIG => "it is too large",
+        ENOSPC => "no space left on the device (disk full)",
+        EROFS => "the file system is read-only",
+        EPIPE => "the program reading it has gone away (broken pipe)",
+        ENAMETOOLONG => "the path is too long",
+        ELOOP => "too many levels of symbolic links",
+        EDQUOT => "the disk quota is exceeded",
+        _ => "an input/output error",
+    };
 
     /// <summary>
     /// Why a path cannot be found: a dangling symbolic link, a file where a folder is expected on the way, a

@@ -1,4 +1,5 @@
 using CertCreds.Errors;
+
 namespace CertCreds.Platform;
 
 /// <summary>

@@ -1,9 +1,9 @@
 namespace CertCreds.Platform;
 
 /// <summary>
-/// Linux errno values certcreds tells apart, and their wording for users. .NET puts the errno of a failed file
-/// operation in <see cref="Exception.HResult"/> on Unix, and the AOT build strips its own messages (resource
-/// keys only), so messages about files are built from the number, never from <see cref="Exception.Message"/>.
+/// Linux errno values certcreds tells apart. .NET puts the errno of a failed file operation in
+/// <see cref="Exception.HResult"/> on Unix; their wording for users is <see cref="Errors.FileFault"/>'s, the one
+/// table of words for errno values.
 /// </summary>
 public static class Errno
 {
@@ -17,18 +17,4 @@ public static class Errno
     public const int ReadOnlyFileSystem = 30;
     public const int TooManyLinks = 40;
     public const int QuotaExceeded = 122;
-
-    /// <summary>A short phrase for the failure: "disk full", "read-only file system", ….</summary>
-    public static string Describe(int errno) => errno switch
-    {
-        NoSuchFile => "it does not exist",
-        IoError => "I/O error",
-        PermissionDenied or 1 => "permission denied",
-        IsDirectory => "it is a directory",
-        NoSpace => "disk full",
-        ReadOnlyFileSystem => "read-only file system",
-        TooManyLinks => "it is a symbolic link",
-        QuotaExceeded => "disk quota exceeded (disk full for this user)",
-        _ => $"system error {errno}",
-    };
 }

@@ -1,4 +1,5 @@
 using System.Runtime.InteropServices;
+using CertCreds.Errors;
 using Microsoft.Win32.SafeHandles;
 
 namespace CertCreds.Platform;
@@ -74,7 +75,7 @@ public static partial class NativeFile
         }
 
         var errno = Marshal.GetLastPInvokeError();
-        return errno == Errno.WouldBlock ? false : throw new IOException(Errno.Describe(errno), errno);
+        return errno == Errno.WouldBlock ? false : throw new IOException(FileFault.Describe(errno), errno);
     }
 
     /// <summary>What the open descriptor is: the check that cannot race with the read that follows.</summary>
@@ -85,7 +86,7 @@ public static partial class NativeFile
         if (StatxHandle(handle, string.Empty, AtEmptyPath, StatxBasicStats, ref MemoryMarshal.GetReference(buffer)) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException(Errno.Describe(errno), errno);
+            throw new IOException(FileFault.Describe(errno), errno);
         }
 
         return Decode(buffer);
@@ -155,7 +156,7 @@ public static partial class NativeFile
         if (Fchown(handle, ownerId, groupId) != 0)
         {
             var errno = Marshal.GetLastPInvokeError();
-            throw new IOException(Errno.Describe(errno), errno);
+            throw new IOException(FileFault.Describe(errno), errno);
         }
     }
 
@@ -190,10 +191,10 @@ public static partial class NativeFile
 
     private static Exception Failure(string path, int errno) => errno switch
     {
-        Errno.NoSuchFile => new FileNotFoundException(Errno.Describe(errno), path) { HResult = errno },
-        20 => new DirectoryNotFoundException(Errno.Describe(errno)) { HResult = errno },
-        Errno.PermissionDenied or 1 => new UnauthorizedAccessException(Errno.Describe(errno)) { HResult = errno },
-        _ => new IOException(Errno.Describe(errno), errno),
+        Errno.NoSuchFile => new FileNotFoundException(FileFault.Describe(errno), path) { HResult = errno },
+        20 => new DirectoryNotFoundException(FileFault.Describe(errno)) { HResult = errno },
+        Errno.PermissionDenied or 1 => new UnauthorizedAccessException(FileFault.Describe(errno)) { HResult = errno },
+        _ => new IOException(FileFault.Describe(errno), errno),
     };
 
     // struct statx (linux/stat.h) has the same layout on every architecture, unlike struct stat.
