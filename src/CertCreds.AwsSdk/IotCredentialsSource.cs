@@ -1,38 +1,32 @@
-using System.Net;
 using CertCreds.Certificates;
 using CertCreds.Credentials;
 using CertCreds.Errors;
 using CertCreds.Platform;
 using CertCreds.Providers;
+using CertCreds.Sources;
 
 namespace CertCreds.AwsSdk;
 
 /// <summary>
 /// One fetch from the IoT credentials provider with the CLI's own core code: identity files read and checked,
 /// trust anchors, mutual TLS, deadline and retries. Options are validated and copied once; the files are read
-/// on every fetch. Unlike the CLI it never changes the process environment (no libc <c>setenv</c> to skip the
-/// system trust store): a library must not alter its host.
+/// on every fetch, through the same <see cref="CredentialService"/> every CLI verb uses. Unlike the CLI it never
+/// changes the process environment (no libc <c>setenv</c> to skip the system trust store): a library must not
+/// alter its host.
 /// </summary>
 internal sealed class IotCredentialsSource
 {
     private static readonly TimeSpan MaxTimeout = TimeSpan.FromHours(1);
-    private static readonly TimeSpan MaxConnectTimeout = TimeSpan.FromSeconds(5);
 
-    private readonly IotCredentialsRequest request;
-    private readonly IdentityOptions identity;
+    private readonly CredentialSettings settings;
     private readonly string? password;
-    private readonly string? caCertificatePath;
-    private readonly TimeSpan timeout;
     private readonly TimeProvider clock;
     private int attempts;
 
-    private IotCredentialsSource(IotCredentialsRequest request, IdentityOptions identity, string? password, string? caCertificatePath, TimeSpan timeout, TimeProvider clock)
+    private IotCredentialsSource(CredentialSettings settings, string? password, TimeProvider clock)
     {
-        this.request = request;
-        this.identity = identity;
+        this.settings = settings;
         this.password = password;
-        this.caCertificatePath = caCertificatePath;
-        this.timeout = timeout;
         this.clock = clock;
     }
 
@@ -69,54 +63,38 @@ internal sealed class IotCredentialsSource
             string.IsNullOrEmpty(options.PrivateKeyPath) ? null : Path.GetFullPath(options.PrivateKeyPath),
             PasswordFile: null);
         var ca = string.IsNullOrEmpty(options.CaCertificatePath) ? null : Path.GetFullPath(options.CaCertificatePath);
-        return new IotCredentialsSource(request, identity, options.PrivateKeyPassword, ca, options.Timeout, clock);
+        return new IotCredentialsSource(new CredentialSettings(identity, new IotCredentialSource(request), ca, options.Timeout), options.PrivateKeyPassword, clock);
     }
 
     /// <exception cref="CertificateCredentialsException">Any failure the CLI would report as one line.</exception>
     public async Task<TemporaryCredentials> FetchAsync(CancellationToken cancellationToken)
     {
-        IotCredentialsProvider? provider = null;
+        var service = new CredentialService(new CredentialEnvironment(
+            new FileReader(Environment.CurrentDirectory),
+            clock,
+            Environment.GetEnvironmentVariable,
+            _ => password,
+            _ => { })
+        {
+            // A library has no terminal and must not change its host's process environment.
+            IsInteractive = true,
+            MayChangeProcessEnvironment = false,
+        });
         try
         {
-            var files = new FileReader(Environment.CurrentDirectory);
-            using var device = new IdentityLoader(files, clock, () => password).Load(identity);
-            var anchors = caCertificatePath is null ? TrustAnchors.Embedded() : TrustAnchors.FromFile(files, caCertificatePath);
-            var recorder = new TlsFailureRecorder();
-            var connectTimeout = timeout < MaxConnectTimeout ? timeout : MaxConnectTimeout;
-            using var handler = MutualTlsHandlerFactory.Create(device, anchors, recorder, ProxyFromEnvironment(request.Endpoint), connectTimeout);
-            using var http = new HttpMessageInvoker(handler, disposeHandler: false);
-            provider = new IotCredentialsProvider(http, clock, recorder, Random.Shared.NextDouble);
-            return await provider.FetchAsync(request, timeout, cancellationToken).ConfigureAwait(false);
-        }
-        catch (CertCredsException e)
-        {
-            throw CredentialsErrors.From(e);
-        }
-        finally
-        {
-            if (provider is not null)
+            using var device = service.LoadIdentity(settings.Identity);
+            var anchors = service.LoadAnchors(settings);
+            using var connection = service.Connect(settings.Source, device, anchors, service.ProxyFor(settings.Source), settings.Timeout);
+            try
             {
-                Interlocked.Add(ref attempts, provider.Attempts);
+                return await settings.Source.FetchAsync(device, connection.Connection, settings.Timeout, cancellationToken).ConfigureAwait(false);
+            }
+            finally
+            {
+                Interlocked.Add(ref attempts, connection.Connection.Attempts);
             }
         }
-    }
-
-    /// <summary>HTTPS_PROXY / NO_PROXY, read as the CLI reads them; null: connect directly.</summary>
-    private static IWebProxy? ProxyFromEnvironment(IotEndpoint endpoint)
-    {
-        var proxy = Environment.GetEnvironmentVariable("HTTPS_PROXY") ?? Environment.GetEnvironmentVariable("https_proxy")
-            ?? Environment.GetEnvironmentVariable("ALL_PROXY") ?? Environment.GetEnvironmentVariable("all_proxy");
-        if (string.IsNullOrWhiteSpace(proxy))
-        {
-            return null;
-        }
-
-        var noProxy = Environment.GetEnvironmentVariable("NO_PROXY") ?? Environment.GetEnvironmentVariable("no_proxy");
-        try
-        {
-            return ProxySettings.Create(proxy, noProxy, endpoint.Host);
-        }
-        catch (UsageException e)
+        catch (CertCredsException e)
         {
             throw CredentialsErrors.From(e);
         }

@@ -1,4 +1,5 @@
 using System.Text.Json.Serialization;
+using CertCreds.Cli.Doctor;
 
 namespace CertCreds.Cli.Commands;
 

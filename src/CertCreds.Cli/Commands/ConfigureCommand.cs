@@ -54,7 +54,7 @@ internal static class ConfigureCommand
             _ = Edit(current);
             if (!result.GetValue(noVerify))
             {
-                var credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                var credentials = await CliCredentials.Service(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
                 context.Stderr.WriteLine($"certcreds: verified: the certificate got credentials for {credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(credentials.Expiration)}");
             }
 

@@ -1,8 +1,8 @@
 using System.CommandLine;
-using System.Security.Cryptography;
 using CertCreds.Credentials;
 using CertCreds.Output;
 using CertCreds.Platform;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
 
@@ -25,7 +25,7 @@ internal static class CredentialProcessCommand
             var cacheDirectory = result.GetValue(noCache) || IsTrue(context.GetEnvironmentVariable("CERTCREDS_NO_CACHE"))
                 ? null
                 : CacheStore.DefaultDirectory(context.GetEnvironmentVariable);
-            var fetcher = new CredentialFetcher(context);
+            var service = CliCredentials.Service(context);
             CacheStore? store = null;
             if (cacheDirectory is not null)
             {
@@ -41,12 +41,23 @@ internal static class CredentialProcessCommand
             if (store is null)
             {
                 context.Trace.Write($"cache: off");
-                credentials = await fetcher.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
-                WarnIfShortLived(context, credentials);
+                credentials = await service.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                WarnIfShortLived(context, settings.Source, credentials);
             }
             else
             {
-                credentials = await FetchThroughCacheAsync(context, fetcher, settings, store, cancellationToken).ConfigureAwait(false);
+                var cached = await service.FetchThroughCacheAsync(settings, store, cancellationToken).ConfigureAwait(false);
+                if (cached.Warning is not null)
+                {
+                    ErrorReporter.Warn(context.Stderr, cached.Warning);
+                }
+
+                if (cached.Outcome == CacheOutcome.Fetched)
+                {
+                    WarnIfShortLived(context, settings.Source, cached.Credentials);
+                }
+
+                credentials = cached.Credentials;
             }
 
             var bytes = CredentialProcessOutput.Serialize(credentials);
@@ -57,55 +68,17 @@ internal static class CredentialProcessCommand
         return command;
     }
 
-    private static async Task<TemporaryCredentials> FetchThroughCacheAsync(CliContext context, CredentialFetcher fetcher, FetchSettings settings, CacheStore store, CancellationToken cancellationToken)
-    {
-        var started = context.Clock.GetTimestamp();
-        using var identity = await fetcher.LoadIdentityAsync(settings, cancellationToken).ConfigureAwait(false);
-        var request = settings.Request;
-        var key = new CacheKey("iot", request.Endpoint.Authority, request.RoleAlias, request.ThingName, identity.CertificateId);
-        CacheCipher cipher;
-        try
-        {
-            cipher = CacheCipher.Create(identity.Certificate, key);
-        }
-        catch (CryptographicException)
-        {
-            // A key that cannot do the derivation (e.g. a non-exportable EC key) just means no cache.
-            var direct = await fetcher.FetchAsync(settings, identity, fetcher.Remaining(settings, started), cancellationToken).ConfigureAwait(false);
-            WarnIfShortLived(context, direct);
-            return direct;
-        }
-
-        using (cipher)
-        {
-            var cache = new CredentialCache(store, context.Clock);
-            var result = await cache.GetAsync(key, cipher, (remaining, token) => fetcher.FetchAsync(settings, identity, remaining, token), fetcher.Remaining(settings, started), cancellationToken).ConfigureAwait(false);
-            context.Trace.Write($"cache: {result.Outcome} (entry {key.Id[..12]}… in {store.Directory}), credentials {result.Credentials.AccessKeyId} until {result.Credentials.Expiration:O}");
-            if (result.Warning is not null)
-            {
-                ErrorReporter.Warn(context.Stderr, result.Warning);
-            }
-
-            if (result.Outcome == CacheOutcome.Fetched)
-            {
-                WarnIfShortLived(context, result.Credentials);
-            }
-
-            return result.Credentials;
-        }
-    }
-
     /// <summary>
     /// Said once per endpoint call, not on every cache hit: with such credentials the AWS CLI runs certcreds on
     /// every API call, and the cache keeps those runs off the endpoint (see RefreshPolicy).
     /// </summary>
-    private static void WarnIfShortLived(CliContext context, TemporaryCredentials credentials)
+    private static void WarnIfShortLived(CliContext context, ICredentialSource source, TemporaryCredentials credentials)
     {
         var now = context.Clock.GetUtcNow();
         if (RefreshWindow.IsInsideAdvisoryWindow(credentials, now))
         {
             var minutes = (int)credentials.Remaining(now).TotalMinutes;
-            ErrorReporter.Warn(context.Stderr, $"these credentials expire in {minutes} min; AWS clients refresh when fewer than 15 min remain, so the AWS CLI will run certcreds on every call — raise the role alias's credentialDurationSeconds to 3600 or more");
+            ErrorReporter.Warn(context.Stderr, $"these credentials expire in {minutes} min; AWS clients refresh when fewer than 15 min remain, so the AWS CLI will run certcreds on every call — {source.LongerLifetimeFix}");
         }
     }
 

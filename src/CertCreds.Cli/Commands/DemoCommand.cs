@@ -8,6 +8,7 @@ using CertCreds.Emulator.State;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Providers;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
 
@@ -67,13 +68,14 @@ internal static class DemoCommand
         await Step(output, 5, "Device files", $"{thing.CertificatePath}, {thing.PrivateKeyPath} (PKCS#1, as the IoT console hands out), CA {state.RootCaPath}");
         await Step(output, 6, "Endpoint", $"{server.Endpoint} (on AWS: aws iot describe-endpoint --endpoint-type iot:CredentialProvider)");
 
-        var settings = new FetchSettings(
-            new IotCredentialsRequest(IotEndpoint.Parse(server.Endpoint), alias.Name, thing.ThingName),
+        var settings = new CredentialSettings(
             new IdentityOptions(thing.CertificatePath, thing.PrivateKeyPath, null),
+            new IotCredentialSource(new IotCredentialsRequest(IotEndpoint.Parse(server.Endpoint), alias.Name, thing.ThingName)),
             state.RootCaPath,
             TimeSpan.FromSeconds(10));
+        var service = CliCredentials.Service(context);
         var started = Stopwatch.GetTimestamp();
-        var credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+        var credentials = await service.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
         var elapsed = Stopwatch.GetElapsedTime(started);
         await Step(output, 7, "Request", $"GET https://{server.Endpoint}/role-aliases/{alias.Name}/credentials, mutual TLS with the device certificate, x-amzn-iot-thingname: {thing.ThingName}");
         await output.WriteLineAsync($"                    -> 200 in {elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms, credentials for {credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(credentials.Expiration)}").ConfigureAwait(false);
@@ -87,8 +89,8 @@ internal static class DemoCommand
         await Step(output, 9, "A mistake", "the same request with --thing-name client2, a thing that does not exist:");
         try
         {
-            var wrong = settings with { Request = new IotCredentialsRequest(settings.Request.Endpoint, alias.Name, "client2") };
-            await new CredentialFetcher(context).FetchAsync(wrong, cancellationToken).ConfigureAwait(false);
+            var wrong = settings with { Source = new IotCredentialSource(new IotCredentialsRequest(IotEndpoint.Parse(server.Endpoint), alias.Name, "client2")) };
+            await service.FetchAsync(wrong, cancellationToken).ConfigureAwait(false);
             throw new InvalidOperationException("the emulator accepted a thing that does not exist");
         }
         catch (RejectedException e)

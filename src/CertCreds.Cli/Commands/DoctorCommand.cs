@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text;
 using System.Text.Json;
+using CertCreds.Cli.Doctor;
 using CertCreds.Errors;
 
 namespace CertCreds.Cli.Commands;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using CertCreds.Output;
 using CertCreds.Platform;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
 
@@ -11,7 +12,7 @@ namespace CertCreds.Cli.Commands;
 internal static class ProfileCommandLine
 {
     /// <summary>The settings with every path made absolute against the working directory.</summary>
-    public static FetchSettings Absolute(FetchSettings settings, string workingDirectory)
+    public static CredentialSettings Absolute(CredentialSettings settings, string workingDirectory)
     {
         var files = new FileReader(workingDirectory);
         var identity = settings.Identity with
@@ -25,9 +26,22 @@ internal static class ProfileCommandLine
 
     /// <param name="binary">Absolute path of the certcreds executable.</param>
     /// <param name="settings">Settings with absolute paths.</param>
-    public static string Build(string binary, FetchSettings settings)
+    public static string Build(string binary, CredentialSettings settings)
     {
-        var words = new List<string> { binary, "credential-process", "--endpoint", settings.Request.Endpoint.Authority, "--role-alias", settings.Request.RoleAlias };
+        ArgumentNullException.ThrowIfNull(settings);
+        var sourceOptions = settings.Source.CommandLineOptions;
+
+        // The source's options lead, as they always have for IoT (--endpoint, --role-alias); --thing-name stays
+        // where it was, after the identity, so existing profiles compare equal.
+        var words = new List<string> { binary, "credential-process" };
+        foreach (var (option, value) in sourceOptions.Where(o => o.Key != "--thing-name"))
+        {
+            if (value is not null)
+            {
+                words.AddRange([option, value]);
+            }
+        }
+
         words.AddRange(["--certificate", settings.Identity.CertificatePath]);
         if (settings.Identity.PrivateKeyPath is not null)
         {
@@ -39,9 +53,12 @@ internal static class ProfileCommandLine
             words.AddRange(["--private-key-password-file", settings.Identity.PasswordFile]);
         }
 
-        if (settings.Request.ThingName is not null)
+        foreach (var (option, value) in sourceOptions.Where(o => o.Key == "--thing-name"))
         {
-            words.AddRange(["--thing-name", settings.Request.ThingName]);
+            if (value is not null)
+            {
+                words.AddRange([option, value]);
+            }
         }
 
         if (settings.CaCertPath is not null)

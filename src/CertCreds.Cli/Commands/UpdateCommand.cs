@@ -40,6 +40,7 @@ internal static class UpdateCommand
             AwsFileEditor.CheckBotocoreReadsIt(IniParser.Parse(SharedFileEditor.ReadText(credentialsPath)), credentialsPath);
             var runOnce = result.GetValue(once);
             var editor = new SharedFileEditor(context.Clock);
+            var service = CliCredentials.Service(context);
             var failures = 0;
             try
             {
@@ -48,7 +49,7 @@ internal static class UpdateCommand
                     TemporaryCredentials credentials;
                     try
                     {
-                        credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                        credentials = await service.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
                         failures = 0;
                     }
                     catch (TransientException e) when (!runOnce)

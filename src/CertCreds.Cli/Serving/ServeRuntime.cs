@@ -4,6 +4,7 @@ using CertCreds.Cli.Commands;
 using CertCreds.Errors;
 using CertCreds.Platform;
 using CertCreds.Serving;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Serving;
 
@@ -34,20 +35,14 @@ internal sealed class ServeRuntime : IAsyncDisposable
 
     /// <param name="imds">Who may use the IMDS endpoint (nobody, for exec).</param>
     /// <param name="tolerateTransientStart">True: a first fetch that failed transiently (network, 5xx) is reported and retried in the background while the server answers 503; false: it ends the command.</param>
-    public static async Task<ServeRuntime> StartAsync(CliContext context, FetchSettings settings, IPAddress address, int port, ImdsAccess imds, bool accessLog, bool tolerateTransientStart, CancellationToken cancellationToken)
+    public static async Task<ServeRuntime> StartAsync(CliContext context, CredentialSettings settings, IPAddress address, int port, ImdsAccess imds, bool accessLog, bool tolerateTransientStart, CancellationToken cancellationToken)
     {
         // Keys, a remembered password and credentials stay in this process for hours: no core dump, and no other
         // process (even of this user) may read its memory or environment. The child of exec is not affected: execve
         // makes a process dumpable again.
         _ = NativeProcess.MakeNonDumpable();
-        var fetcher = new CredentialFetcher(BackgroundContext(context, settings));
         var state = new ServeState();
-        var refresher = new CredentialRefresher(
-            token => fetcher.FetchAsync(settings, token),
-            state,
-            context.Clock,
-            Random.Shared.NextDouble,
-            message => ErrorReporter.Warn(context.Stderr, message));
+        var refresher = CliCredentials.Service(BackgroundContext(context, settings)).CreateRefresher(settings, state);
         try
         {
             await refresher.FetchOnceAsync(cancellationToken).ConfigureAwait(false);
@@ -60,7 +55,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
 
         var token = NewToken();
         var tokens = new ImdsTokenStore(context.Clock);
-        var router = new ServeRouter(token, settings.Request.RoleAlias ?? "certcreds", state, tokens, context.Clock, imds);
+        var router = new ServeRouter(token, settings.Source.RoleName, state, tokens, context.Clock, imds);
         var server = await StartServerAsync(address, port, router, accessLog ? context.Stderr : null, context.Clock, cancellationToken).ConfigureAwait(false);
         var stopping = new CancellationTokenSource();
         var loop = Task.Run(() => refresher.RunAsync(stopping.Token), CancellationToken.None);
@@ -85,7 +80,7 @@ internal sealed class ServeRuntime : IAsyncDisposable
     /// comes from neither a file nor CERTCREDS_PRIVATE_KEY_PASSWORD is asked for once, now, and remembered in
     /// memory for every refresh.
     /// </summary>
-    private static CliContext BackgroundContext(CliContext context, FetchSettings settings)
+    private static CliContext BackgroundContext(CliContext context, CredentialSettings settings)
     {
         const string PasswordVariable = "CERTCREDS_PRIVATE_KEY_PASSWORD";
         string? remembered = null;

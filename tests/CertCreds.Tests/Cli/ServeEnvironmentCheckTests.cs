@@ -1,4 +1,4 @@
-using CertCreds.Cli.Commands;
+using CertCreds.Cli.Doctor;
 
 namespace CertCreds.Tests.Cli;
 

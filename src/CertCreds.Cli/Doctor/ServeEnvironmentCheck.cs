@@ -1,6 +1,7 @@
+using CertCreds.Cli.Serving;
 using CertCreds.Serving;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Doctor;
 
 /// <summary>
 /// The <c>doctor</c> line about serve's variables in the current environment (after <c>eval "$(certcreds serve …)"</c>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Doctor;
 
 /// <summary>One line of the <c>doctor</c> checklist. Never holds a secret.</summary>
 /// <param name="Check">Short stable name (<c>identity</c>, <c>tls</c>, <c>request</c>, …) for scripts.</param>

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Doctor;
 
 /// <summary>The outcome of one <c>doctor</c> check.</summary>
 [JsonConverter(typeof(JsonStringEnumConverter<CheckStatus>))]

@@ -1,4 +1,4 @@
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Serving;
 
 /// <summary>
 /// What users of AWS clients that cannot reach serve's endpoints are told, where they look: on serve's stderr

@@ -1,6 +1,6 @@
 using System.Text.Json.Serialization;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Doctor;
 
 /// <summary>Everything <c>doctor --json</c> prints.</summary>
 /// <param name="Ok">True when no check failed (warnings allowed): the exit code is then 0.</param>

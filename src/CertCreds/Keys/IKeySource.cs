@@ -1,0 +1,21 @@
+using CertCreds.Certificates;
+
+namespace CertCreds.Keys;
+
+/// <summary>
+/// Where a private key lives, chosen by the form of the <c>--private-key</c> value: a file path today; a
+/// <c>pkcs11:</c> URI or a TPM <c>handle:0x81…</c> next. A source loads the certificate and its key into a
+/// <see cref="DeviceIdentity"/> with every local check done (the key matches the certificate, dates), so both
+/// credential sources and every verb use any kind of key the same way.
+/// </summary>
+public interface IKeySource
+{
+    /// <summary>Short name for traces and doctor: <c>file</c>, <c>pkcs11</c>, <c>tpm</c>.</summary>
+    string Kind { get; }
+
+    /// <summary>True when <paramref name="privateKey"/> (null: none given, e.g. a PKCS#12 certificate) has this source's form.</summary>
+    bool Accepts(string? privateKey);
+
+    /// <summary>Reads certificate and key and checks them, before any connection. Throws <see cref="Errors.IdentityException"/>.</summary>
+    DeviceIdentity Load(IdentityOptions options, KeyLoadContext context);
+}
