@@ -1,5 +1,8 @@
 using System.CommandLine;
 using System.Text;
+using CertCreds.Cli.AwsFiles;
+using CertCreds.Cli.Discovery;
+using CertCreds.Cli.Options;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Platform;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using CertCreds.Cli.Options;
 using CertCreds.Credentials;
 using CertCreds.Output;
 using CertCreds.Platform;

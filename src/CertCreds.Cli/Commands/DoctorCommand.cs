@@ -1,7 +1,8 @@
 using System.CommandLine;
-using System.Text;
 using System.Text.Json;
+using System.Text;
 using CertCreds.Cli.Doctor;
+using CertCreds.Cli.Options;
 using CertCreds.Errors;
 
 namespace CertCreds.Cli.Commands;

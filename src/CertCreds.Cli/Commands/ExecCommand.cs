@@ -3,6 +3,7 @@ using System.ComponentModel;
 using System.Diagnostics;
 using System.Net;
 using System.Runtime.InteropServices;
+using CertCreds.Cli.Options;
 using CertCreds.Cli.Serving;
 using CertCreds.Errors;
 using CertCreds.Platform;

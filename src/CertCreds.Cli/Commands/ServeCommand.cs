@@ -1,10 +1,11 @@
 using System.CommandLine;
 using System.Net;
 using System.Text;
+using CertCreds.Cli.Options;
 using CertCreds.Cli.Serving;
-using CertCreds.Platform;
 using CertCreds.Errors;
 using CertCreds.Output;
+using CertCreds.Platform;
 using CertCreds.Serving;
 
 namespace CertCreds.Cli.Commands;

@@ -1,4 +1,6 @@
 using System.CommandLine;
+using CertCreds.Cli.AwsFiles;
+using CertCreds.Cli.Options;
 using CertCreds.Credentials;
 using CertCreds.Errors;
 using CertCreds.Output;

@@ -1,3 +1,4 @@
+using CertCreds.Cli.AwsFiles;
 using CertCreds.Cli.Commands;
 using CertCreds.Errors;
 using CertCreds.Output;

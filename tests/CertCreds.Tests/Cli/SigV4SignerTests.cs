@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using CertCreds.Cli.Commands;
+using CertCreds.Providers;
 
 namespace CertCreds.Tests.Cli;
 

@@ -1,4 +1,4 @@
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.AwsFiles;
 
 /// <summary>Where the AWS clients look for their two shared files, read through the context so tests control it.</summary>
 internal static class AwsFilePaths

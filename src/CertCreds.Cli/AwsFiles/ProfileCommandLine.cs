@@ -1,9 +1,10 @@
 using System.Globalization;
+using CertCreds.Cli.Options;
 using CertCreds.Output;
 using CertCreds.Platform;
 using CertCreds.Sources;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.AwsFiles;
 
 /// <summary>
 /// The <c>credential_process</c> line for a set of fetch settings: absolute paths everywhere (botocore runs it

@@ -1,7 +1,7 @@
 using System.Text;
 using CertCreds.Certificates;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli;
 
 /// <summary>
 /// The key password when no password file was given: CERTCREDS_PRIVATE_KEY_PASSWORD, else a prompt — but only

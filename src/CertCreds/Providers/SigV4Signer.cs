@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Security.Cryptography;
 using System.Text;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Providers;
 
 /// <summary>
 /// AWS Signature Version 4 for one bodiless GET: all <c>--discover-endpoint</c> needs, so no SDK is pulled into the
 /// AOT binary for it. Pure: the time is a parameter.
 /// </summary>
-internal static class SigV4Signer
+public static class SigV4Signer
 {
     private const string EmptyPayloadHash = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
 

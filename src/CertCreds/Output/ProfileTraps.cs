@@ -1,14 +1,14 @@
 using CertCreds.Errors;
 using CertCreds.Output;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Output;
 
 /// <summary>
-/// The static-keys-plus-credential_process trap (shared/spec/aws-clients.md): a profile with static keys and a
+/// The static-keys-plus-credential_process trap (docs/spec/aws-clients.md): a profile with static keys and a
 /// credential_process, sso_* or role_arn makes the .NET SDK fail and every other SDK silently use the static keys.
 /// certcreds refuses to create it from either side.
 /// </summary>
-internal static class ProfileTraps
+public static class ProfileTraps
 {
     private static readonly string[] StaticKeys = ["aws_access_key_id", "aws_secret_access_key", "aws_session_token"];
 

@@ -1,7 +1,7 @@
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Output;
 
 /// <summary>A minimal line diff for <c>--dry-run</c>: the edit touches one contiguous region, so prefix and suffix are enough.</summary>
-internal static class FileDiff
+public static class FileDiff
 {
     public static string Render(string path, string before, string after)
     {

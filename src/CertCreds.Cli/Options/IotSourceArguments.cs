@@ -3,7 +3,7 @@ using CertCreds.Errors;
 using CertCreds.Providers;
 using CertCreds.Sources;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Options;
 
 /// <summary>
 /// The options that select the AWS IoT credentials provider: endpoint, role alias, thing name. A second source

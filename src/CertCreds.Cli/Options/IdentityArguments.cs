@@ -4,7 +4,7 @@ using CertCreds.Certificates;
 using CertCreds.Errors;
 using CertCreds.Sources;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Options;
 
 /// <summary>
 /// The options that name a device identity and a credential source, shared by every verb that fetches

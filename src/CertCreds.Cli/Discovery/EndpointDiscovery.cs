@@ -1,12 +1,14 @@
 using System.CommandLine;
 using System.Net;
 using System.Text.Json;
+using CertCreds.Cli.AwsFiles;
+using CertCreds.Cli.Options;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Platform;
 using CertCreds.Providers;
 
-namespace CertCreds.Cli.Commands;
+namespace CertCreds.Cli.Discovery;
 
 /// <summary>
 /// <c>--discover-endpoint --region R</c>: asks IoT <c>DescribeEndpoint</c> (<c>endpointType=iot:CredentialProvider</c>)
