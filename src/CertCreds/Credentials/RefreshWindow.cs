@@ -1,7 +1,7 @@
 namespace CertCreds.Credentials;
 
 /// <summary>
-/// The refresh windows of the AWS clients that consume our output (shared/spec/aws-clients.md): botocore
+/// The refresh windows of the AWS clients that consume our output (docs/spec/aws-clients.md): botocore
 /// refreshes when fewer than 15 minutes remain (advisory) and insists below 10; the .NET SDK at 15.
 /// Credentials handed out with less than <see cref="Advisory"/> left make the AWS CLI run us again on every call.
 /// </summary>

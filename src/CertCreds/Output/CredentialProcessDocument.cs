@@ -3,7 +3,7 @@ using System.Text.Json.Serialization;
 namespace CertCreds.Output;
 
 /// <summary>
-/// The <c>credential_process</c> document (shared/spec/aws-clients.md): <c>Version</c> is the number 1,
+/// The <c>credential_process</c> document (docs/spec/aws-clients.md): <c>Version</c> is the number 1,
 /// <c>Expiration</c> is UTC with a literal Z.
 /// </summary>
 public sealed record CredentialProcessDocument(

@@ -2,7 +2,7 @@ namespace CertCreds.Protocol;
 
 /// <summary>
 /// Wire constants of the AWS IoT Core credentials provider, shared by the client and the emulator so the
-/// two cannot drift. Facts and their sources: shared/spec/iot-credentials-provider.md.
+/// two cannot drift. Facts and their sources: docs/spec/iot-credentials-provider.md.
 /// </summary>
 public static class IotProtocol
 {

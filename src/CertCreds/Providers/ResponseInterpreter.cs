@@ -151,7 +151,7 @@ public static class ResponseInterpreter
         return builder.ToString();
     }
 
-    /// <summary>The likely fix for each rejection the service is known to give (shared/spec/iot-credentials-provider.md).</summary>
+    /// <summary>The likely fix for each rejection the service is known to give (docs/spec/iot-credentials-provider.md).</summary>
     public static string HintFor(int status, string? serverMessage, IotCredentialsRequest request)
     {
         ArgumentNullException.ThrowIfNull(request);

@@ -1,7 +1,7 @@
 namespace CertCreds.Serving;
 
 /// <summary>
-/// Wire constants of the two endpoints <c>certcreds serve</c> offers (shared/spec/aws-clients.md): the container
+/// Wire constants of the two endpoints <c>certcreds serve</c> offers (docs/spec/aws-clients.md): the container
 /// credentials endpoint and an IMDSv2-compatible one.
 /// </summary>
 public static class ServeProtocol
