@@ -19,10 +19,33 @@ public enum TestKeyKind
 /// </summary>
 public sealed class TestIdentities : IDisposable
 {
-    private readonly RSA caKey = RSA.Create(2048);
+    private readonly RSA caKey;
 
-    public TestIdentities()
+    /// <summary>RSA keys from <see cref="PooledKeys"/> not handed out yet by this instance; null: generate every key.</summary>
+    private readonly Dictionary<int, Queue<string>>? pool;
+
+    /// <param name="pooledKeys">
+    /// True: the CA and RSA device keys come from <see cref="PooledKeys"/> (each at most once per instance, then
+    /// fresh ones), so a test class with many RSA-4096 cases runs in milliseconds. False: every key is new.
+    /// </param>
+    public TestIdentities(bool pooledKeys = false)
     {
+        if (pooledKeys)
+        {
+            pool = new()
+            {
+                [2048] = new([PooledKeys.Rsa2048A, PooledKeys.Rsa2048B, PooledKeys.Rsa2048C]),
+                [3072] = new([PooledKeys.Rsa3072]),
+                [4096] = new([PooledKeys.Rsa4096]),
+            };
+            caKey = RSA.Create();
+            caKey.ImportFromPem(PooledKeys.Ca);
+        }
+        else
+        {
+            caKey = RSA.Create(2048);
+        }
+
         Folder = Directory.CreateTempSubdirectory("certcreds-test-").FullName;
         var request = new CertificateRequest("CN=certcreds test device CA", caKey, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
@@ -49,7 +72,7 @@ public sealed class TestIdentities : IDisposable
                 key = ec;
                 break;
             default:
-                var rsa = RSA.Create(kind switch { TestKeyKind.Rsa3072 => 3072, TestKeyKind.Rsa4096 => 4096, _ => 2048 });
+                var rsa = NewRsa(kind switch { TestKeyKind.Rsa3072 => 3072, TestKeyKind.Rsa4096 => 4096, _ => 2048 });
                 request = new CertificateRequest(subject, rsa, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
                 key = rsa;
                 break;
@@ -62,6 +85,18 @@ public sealed class TestIdentities : IDisposable
         // The generator overload lets an RSA CA sign EC device keys, as AWS IoT's CA does.
         var certificate = request.Create(Ca.SubjectName, X509SignatureGenerator.CreateForRSA(caKey, RSASignaturePadding.Pkcs1), notBefore ?? DateTimeOffset.UtcNow.AddHours(-1), notAfter ?? DateTimeOffset.UtcNow.AddDays(30), serial);
         return (certificate, key);
+    }
+
+    private RSA NewRsa(int bits)
+    {
+        if (pool is not null && pool.TryGetValue(bits, out var keys) && keys.TryDequeue(out var pem))
+        {
+            var pooled = RSA.Create();
+            pooled.ImportFromPem(pem);
+            return pooled;
+        }
+
+        return RSA.Create(bits);
     }
 
     /// <summary>Writes text to a file in <see cref="Folder"/> and returns its path.</summary>

@@ -8,7 +8,8 @@ namespace CertCreds.Tests.Certificates;
 
 public sealed class IdentityParserTests : IDisposable
 {
-    private readonly TestIdentities pki = new();
+    // Pooled keys: generating the RSA-3072/4096 keys of the theories took most of a minute.
+    private readonly TestIdentities pki = new(pooledKeys: true);
     private static readonly DateTimeOffset Now = DateTimeOffset.UtcNow;
 
     public void Dispose() => pki.Dispose();

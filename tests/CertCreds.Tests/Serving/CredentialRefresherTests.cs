@@ -1,13 +1,12 @@
 using CertCreds.Credentials;
 using CertCreds.Errors;
 using CertCreds.Serving;
-using Microsoft.Extensions.Time.Testing;
 
 namespace CertCreds.Tests.Serving;
 
 public sealed class CredentialRefresherTests
 {
-    private readonly FakeTimeProvider clock = new(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
+    private readonly TimerRecordingClock clock = new(new DateTimeOffset(2026, 11, 29, 0, 0, 0, TimeSpan.Zero));
     private readonly ServeState state = new();
     private readonly List<string> log = [];
     private int calls;
@@ -32,14 +31,18 @@ public sealed class CredentialRefresherTests
         }
     });
 
-    /// <summary>Moves fake time in small steps so the loop's timers fire and its continuations run.</summary>
+    /// <summary>
+    /// Moves fake time in one-second steps; after each, waits until the loop has handled whatever fired and armed
+    /// its next timer, so no real time passes and no step is missed.
+    /// </summary>
     private async Task AdvanceAsync(TimeSpan total)
     {
         var step = TimeSpan.FromSeconds(1);
+        await clock.WaitUntilIdleAsync();
         for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += step)
         {
             clock.Advance(step);
-            await Task.Delay(2);
+            await clock.WaitUntilIdleAsync();
         }
     }
 
