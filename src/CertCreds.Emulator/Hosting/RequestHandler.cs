@@ -86,7 +86,7 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
         }
 
         var host = context.Request.Headers.Host.ToString();
-        string? thing = context.Request.Headers.TryGetValue(IotProtocol.ThingNameHeader, out var values) ? values.ToString() : null;
+        var thing = context.Request.Headers.TryGetValue(IotProtocol.ThingNameHeader, out var values) ? values.ToString() : null;
         return new ProviderRequest(
             context.Connection.ClientCertificate?.RawData,
             string.IsNullOrEmpty(sni) ? null : sni,

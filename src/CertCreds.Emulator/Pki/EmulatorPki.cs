@@ -84,7 +84,7 @@ internal static class EmulatorPki
     public static string ExportPkcs8Pem(X509Certificate2 certificate)
     {
         ArgumentNullException.ThrowIfNull(certificate);
-        using AsymmetricAlgorithm key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
+        using var key = (AsymmetricAlgorithm?)certificate.GetRSAPrivateKey() ?? certificate.GetECDsaPrivateKey()
             ?? throw new InvalidOperationException("The certificate has no private key.");
         return key.ExportPkcs8PrivateKeyPem();
     }

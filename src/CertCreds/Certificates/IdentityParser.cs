@@ -31,7 +31,7 @@ public static class IdentityParser
         ArgumentNullException.ThrowIfNull(password);
         certificateBytes = WithoutByteOrderMark(certificateBytes);
         keyBytes = WithoutByteOrderMark(keyBytes);
-        DeviceIdentity identity = keyName is null
+        var identity = keyName is null
             ? ParsePkcs12(certificateName, certificateBytes, password)
             : ParsePem(certificateName, certificateBytes, keyName, keyBytes, password);
         try

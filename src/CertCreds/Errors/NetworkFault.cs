@@ -80,7 +80,7 @@ public static partial class NetworkFault
     /// </summary>
     public static bool IsPlainTextAnswer(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e.InnerException)
         {
             var text = e.Message;
             if (text.Contains("wrong version number", StringComparison.OrdinalIgnoreCase)
@@ -143,7 +143,7 @@ public static partial class NetworkFault
     /// </summary>
     public static string TlsReason(Exception exception)
     {
-        for (Exception? e = exception; e is not null; e = e.InnerException)
+        for (var e = exception; e is not null; e = e.InnerException)
         {
             var match = OpenSslReason().Match(e.Message);
             if (match.Success)

@@ -67,7 +67,7 @@ public sealed class CompatibilityWorld : IAsyncLifetime
     public Dictionary<string, string> ClientEnvironment(Delivery delivery, ServeProcess? server = null)
     {
         server ??= Serve;
-        (string Name, string Value)[] specific = delivery switch
+        var specific = delivery switch
         {
             Delivery.CredentialProcess => [("AWS_CONFIG_FILE", ConfigFile), ("AWS_PROFILE", ProcessProfile), ("AWS_EC2_METADATA_DISABLED", "true")],
             Delivery.CredentialsFile => [("AWS_SHARED_CREDENTIALS_FILE", CredentialsFile), ("AWS_PROFILE", FileProfile), ("AWS_EC2_METADATA_DISABLED", "true")],
