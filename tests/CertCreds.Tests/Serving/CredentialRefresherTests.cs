@@ -32,16 +32,18 @@ public sealed class CredentialRefresherTests
     });
 
     /// <summary>
-    /// Moves fake time in one-second steps; after each, waits until the loop has handled whatever fired and armed
-    /// its next timer, so no real time passes and no step is missed.
+    /// Moves fake time forward by <paramref name="total"/>, stopping at each timer the loop arms so it fires at
+    /// its exact due time; after each stop, waits until the loop has handled it and armed the next one. No real
+    /// time passes and no refresh is skipped.
     /// </summary>
     private async Task AdvanceAsync(TimeSpan total)
     {
-        var step = TimeSpan.FromSeconds(1);
+        var end = clock.GetUtcNow() + total;
         await clock.WaitUntilIdleAsync();
-        for (var elapsed = TimeSpan.Zero; elapsed < total; elapsed += step)
+        while (clock.GetUtcNow() < end)
         {
-            clock.Advance(step);
+            var due = clock.NewestDue;
+            clock.Advance((due < end ? due : end) - clock.GetUtcNow());
             await clock.WaitUntilIdleAsync();
         }
     }

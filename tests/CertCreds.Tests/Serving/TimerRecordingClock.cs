@@ -22,6 +22,18 @@ internal sealed class TimerRecordingClock(DateTimeOffset start) : FakeTimeProvid
         return base.CreateTimer(callback, state, dueTime, period);
     }
 
+    /// <summary>When the newest timer is due (<see cref="DateTimeOffset.MinValue"/> before the first).</summary>
+    public DateTimeOffset NewestDue
+    {
+        get
+        {
+            lock (gate)
+            {
+                return newestDue;
+            }
+        }
+    }
+
     /// <summary>
     /// Returns once the newest timer is due in the future: whatever fired has run and the loop waits again. The
     /// real-time limit only guards against a hung loop; it is never what the test waits for.
