@@ -1,4 +1,3 @@
-using CertCreds.Cli.Commands;
 using CertCreds.Platform;
 using CertCreds.Sources;
 

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Security.Cryptography;
-using CertCreds.Cli.Commands;
 using CertCreds.Errors;
 using CertCreds.Platform;
 using CertCreds.Serving;
