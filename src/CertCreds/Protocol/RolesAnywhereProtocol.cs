@@ -46,7 +46,7 @@ public static class RolesAnywhereProtocol
     public const string ThrottlingType = "ThrottlingException";
 
     /// <summary>The service's words when no trust anchor certificate chains the signing certificate.</summary>
-    public const string UntrustedCertificateMessage = "Untrusted signing certificate";
+    public const string UntrustedCertificateMessage = "Untrusted Signing Certificate";
 
     /// <summary>The service's words when the signature does not verify.</summary>
     public const string InvalidSignatureMessage = "Invalid signature";

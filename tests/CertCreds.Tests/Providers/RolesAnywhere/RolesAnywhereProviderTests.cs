@@ -208,12 +208,12 @@ public sealed class RolesAnywhereProviderTests : IDisposable
     [Fact]
     public async Task An_untrusted_certificate_names_the_issuer_the_trust_anchor_must_hold()
     {
-        var e = await RejectedAsync(403, RolesAnywhereBodies.Error("Untrusted signing certificate"), ("x-amzn-ErrorType", "AccessDeniedException"), ("x-amzn-RequestId", "req-7"));
+        var e = await RejectedAsync(403, RolesAnywhereBodies.Error(RolesAnywhereProtocol.UntrustedCertificateMessage), ("x-amzn-ErrorType", "AccessDeniedException"), ("x-amzn-RequestId", "req-7"));
 
-        Assert.Contains("refused CreateSession: 403 AccessDeniedException \"Untrusted signing certificate\" (request id req-7)", e.Message, StringComparison.Ordinal);
+        Assert.Contains("refused CreateSession: 403 AccessDeniedException \"Untrusted Signing Certificate\" (request id req-7)", e.Message, StringComparison.Ordinal);
         Assert.Contains("'CN=certcreds known-answer CA'", e.Hint, StringComparison.Ordinal);
         Assert.Contains("trust anchor aaaaaaaa-bbbb-cccc-dddd-eeeeeeeeeeee", e.Hint, StringComparison.Ordinal);
-        Assert.Equal("Untrusted signing certificate", e.ServerMessage);
+        Assert.Equal("Untrusted Signing Certificate", e.ServerMessage);
         Assert.Equal("req-7", e.RequestId);
     }
 
