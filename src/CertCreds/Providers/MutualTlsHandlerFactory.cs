@@ -1,7 +1,5 @@
 using System.Net;
 using System.Net.Security;
-using System.Security.Authentication;
-using System.Security.Cryptography.X509Certificates;
 using CertCreds.Certificates;
 
 namespace CertCreds.Providers;
@@ -19,33 +17,6 @@ public static class MutualTlsHandlerFactory
     public static SocketsHttpHandler Create(DeviceIdentity identity, TrustAnchors anchors, TlsFailureRecorder recorder, IWebProxy? proxy, TimeSpan connectTimeout)
     {
         ArgumentNullException.ThrowIfNull(identity);
-        ArgumentNullException.ThrowIfNull(anchors);
-        ArgumentNullException.ThrowIfNull(recorder);
-        var policy = new X509ChainPolicy
-        {
-            TrustMode = X509ChainTrustMode.CustomRootTrust,
-            RevocationMode = X509RevocationMode.NoCheck,
-            DisableCertificateDownloads = true,
-        };
-        policy.CustomTrustStore.AddRange(anchors.Certificates);
-        return new SocketsHttpHandler
-        {
-            AllowAutoRedirect = false,
-            UseCookies = false,
-            AutomaticDecompression = DecompressionMethods.None,
-            ConnectTimeout = connectTimeout,
-            UseProxy = proxy is not null,
-            Proxy = proxy,
-            MaxResponseHeadersLength = MaxResponseHeadersKilobytes,
-            PooledConnectionLifetime = TimeSpan.FromMinutes(5),
-            SslOptions = new SslClientAuthenticationOptions
-            {
-                EnabledSslProtocols = SslProtocols.Tls12 | SslProtocols.Tls13,
-                ClientCertificateContext = SslStreamCertificateContext.Create(identity.Certificate, identity.Intermediates, offline: true),
-                CertificateChainPolicy = policy,
-                CertificateRevocationCheckMode = X509RevocationMode.NoCheck,
-                RemoteCertificateValidationCallback = (_, certificate, chain, errors) => recorder.Validate(certificate, chain, errors),
-            },
-        };
+        return TlsHandlerFactory.Create(SslStreamCertificateContext.Create(identity.Certificate, identity.Intermediates, offline: true), anchors, recorder, proxy, connectTimeout);
     }
 }

@@ -80,14 +80,28 @@ public static class ResponseInterpreter
     public static DateTimeOffset ParseExpiration(string text, string context = "")
     {
         ArgumentNullException.ThrowIfNull(text);
+        if (TryParseExpiration(text, out var parsed))
+        {
+            return parsed;
+        }
+
+        throw new InvalidResponseException($"the endpoint answered with an expiration that is not an ISO 8601 UTC time: '{Sanitize(text)}'{context}", BrokenAnswerHint);
+    }
+
+    /// <summary>The rules of <see cref="ParseExpiration"/> without the exception, for sources with their own words.</summary>
+    public static bool TryParseExpiration(string text, out DateTimeOffset expiration)
+    {
+        ArgumentNullException.ThrowIfNull(text);
         var hasZone = text.EndsWith('Z') || text.EndsWith('z') || HasOffset(text);
         if (hasZone && DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AdjustToUniversal | DateTimeStyles.AssumeUniversal, out var parsed)
             && text.Contains('T', StringComparison.OrdinalIgnoreCase))
         {
-            return parsed.ToUniversalTime();
+            expiration = parsed.ToUniversalTime();
+            return true;
         }
 
-        throw new InvalidResponseException($"the endpoint answered with an expiration that is not an ISO 8601 UTC time: '{Sanitize(text)}'{context}", BrokenAnswerHint);
+        expiration = default;
+        return false;
     }
 
     private static bool HasOffset(string text)
