@@ -239,8 +239,9 @@ public sealed class EmulatorServer : IAsyncDisposable
         // Kestrel writes the bound endpoint back into each ListenOptions, which tells the two port-0 listeners apart.
         var rolesAnywherePort = (rolesAnywhereListen?.IPEndPoint?.Port is > 0 and var bound) ? bound : addresses.Last();
         var port = addresses.First(p => p != rolesAnywherePort);
-        state?.WriteEndpoint(settings.HostName, port);
+        // roles-anywhere.json first: whoever waits for DIR/endpoint then finds both.
         state?.WriteRolesAnywhereEndpoint(settings.HostName, rolesAnywherePort);
+        state?.WriteEndpoint(settings.HostName, port);
         return new EmulatorServer(app, stopping, journal, credentials as IDisposable, serverCertificate, root, registry, state, settings.HostName, port, rolesAnywherePort);
     }
 

@@ -144,6 +144,49 @@ public sealed class RolesAnywhereStateTests
         Assert.Equal(document.TrustAnchors[0].CertificateBundle, read.TrustAnchors[0].CertificateBundle);
     }
 
+    [Theory]
+    [InlineData(EmulatorStateDirectory.RolesAnywhereRsaDevice)]
+    [InlineData(EmulatorStateDirectory.RolesAnywhereEcDevice)]
+    public async Task A_request_signed_by_python_cryptography_is_accepted_and_its_tampered_twin_refused(string device)
+    {
+        // A signer not written in C#: a misreading of SigV4-X509 shared by the test signer and the verifier cannot pass.
+        using var dir = new TempDirectory();
+        var state = EmulatorStateDirectory.Open(Path.Combine(dir.Path, "state"));
+        await using var emulator = await EmulatorServer.StartAsync(new EmulatorServerOptions { StateDirectory = state });
+
+        using var good = JsonDocument.Parse(await RunPythonSignerAsync(state.Path, device));
+        using var bad = JsonDocument.Parse(await RunPythonSignerAsync(state.Path, device, "tamper"));
+
+        Assert.Equal(201, good.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal($"arn:aws:sts::123456789012:assumed-role/roles-anywhere-role/{state.RolesAnywhereDevice(device).SerialNumber}", good.RootElement.GetProperty("assumedRoleUser").GetString());
+        Assert.Equal(403, bad.RootElement.GetProperty("status").GetInt32());
+        Assert.Equal("AccessDeniedException", bad.RootElement.GetProperty("errorType").GetString());
+        Assert.Equal(CertCreds.Emulator.RolesAnywhere.RolesAnywhereMessages.InvalidSignature, bad.RootElement.GetProperty("message").GetString());
+    }
+
+    private static async Task<string> RunPythonSignerAsync(string stateDirectory, string device, string? mode = null)
+    {
+        var home = Environment.GetEnvironmentVariable("HOME") ?? "/root";
+        var start = new System.Diagnostics.ProcessStartInfo("python3")
+        {
+            ArgumentList = { Path.Combine(AppContext.BaseDirectory, "scripts", "rolesanywhere_sign.py"), stateDirectory, device },
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+        };
+        if (mode is not null)
+        {
+            start.ArgumentList.Add(mode);
+        }
+
+        start.Environment["PATH"] = $"{home}/.pyenv/shims:{Environment.GetEnvironmentVariable("PATH")}";
+        using var process = System.Diagnostics.Process.Start(start) ?? throw new InvalidOperationException("python3 did not start");
+        var stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        await process.WaitForExitAsync();
+        Assert.True(process.ExitCode == 0, "rolesanywhere_sign.py failed: " + await stderr);
+        return (await stdout).Trim();
+    }
+
     private static X509Certificate2Collection PemCertificates(string path)
     {
         var collection = new X509Certificate2Collection();
