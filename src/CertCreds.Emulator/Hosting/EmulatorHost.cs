@@ -38,16 +38,21 @@ public static class EmulatorHost
             return;
         }
 
-        var device = state.RolesAnywhereDevice(EmulatorStateDirectory.RolesAnywhereRsaDevice);
         log.WriteLine($"    settings      : {state.RolesAnywhereEndpointPath}");
         log.WriteLine($"    trust anchor  : {target.TrustAnchorArn}");
         log.WriteLine($"    profile       : {target.ProfileArn}");
         log.WriteLine($"    role          : {target.RoleArn}");
-        log.WriteLine("    try:");
-        log.WriteLine(
-            $"      certcreds credential-process --endpoint {server.RolesAnywhereEndpoint} --region {target.Region} --trust-anchor-arn {target.TrustAnchorArn} " +
-            $"--profile-arn {target.ProfileArn} --role-arn {target.RoleArn} --certificate {device.CertificatePath} --private-key {device.PrivateKeyPath} " +
-            $"--intermediates {device.IntermediatesPath} --ca-cert {state.RootCaPath}");
+        if (!File.Exists(Path.Combine(state.Path, EmulatorStateDirectory.RolesAnywhereRsaDevice, "certificate.pem.crt")))
+        {
+            return;
+        }
+
+        var device = state.RolesAnywhereDevice(EmulatorStateDirectory.RolesAnywhereRsaDevice);
+        // Device files only: the CLI's Roles Anywhere options arrive with its own wiring, and a hint must name real options.
+        log.WriteLine($"    certificate   : {device.CertificatePath}");
+        log.WriteLine($"    private key   : {device.PrivateKeyPath}");
+        log.WriteLine($"    intermediates : {device.IntermediatesPath}");
+        log.WriteLine($"    EC device     : {Path.Combine(state.Path, EmulatorStateDirectory.RolesAnywhereEcDevice)}");
     }
 
     private static void WriteBanner(EmulatorServer server, EmulatorStateDirectory state, EmulatorHostOptions options, TextWriter log)

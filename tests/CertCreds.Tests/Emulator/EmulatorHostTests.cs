@@ -40,8 +40,8 @@ public sealed class EmulatorHostTests
         Assert.Contains("--thing-name client1", text, StringComparison.Ordinal);
         var rolesAnywhere = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(stateDir, "roles-anywhere.json"))).RootElement;
         Assert.Contains($"Roles Anywhere  : https://127.0.0.1:{rolesAnywhere.GetProperty("endpoint").GetString()!.Split(':')[1]}", text, StringComparison.Ordinal);
-        Assert.Contains($"--trust-anchor-arn {rolesAnywhere.GetProperty("trustAnchorArn").GetString()}", text, StringComparison.Ordinal);
-        Assert.Contains("--intermediates " + Path.Combine(stateDir, "ra-client1", "intermediates.pem.crt"), text, StringComparison.Ordinal);
+        Assert.Contains($"trust anchor  : {rolesAnywhere.GetProperty("trustAnchorArn").GetString()}", text, StringComparison.Ordinal);
+        Assert.Contains("intermediates : " + Path.Combine(stateDir, "ra-client1", "intermediates.pem.crt"), text, StringComparison.Ordinal);
         Assert.Contains("stopped", text, StringComparison.Ordinal);
     }
 }
