@@ -19,6 +19,16 @@ public class InProcessEmulator : IAsyncDisposable
 
     public ThingCredentialFiles Client1 => State.Thing(EmulatorStateDirectory.SeedThingName);
 
+    /// <summary>The seeded Roles Anywhere RSA device (certificate, key, intermediates files).</summary>
+    public RolesAnywhereDeviceFiles RaClient1 => State.RolesAnywhereDevice(EmulatorStateDirectory.RolesAnywhereRsaDevice);
+
+    /// <summary>The seeded Roles Anywhere EC (P-256) device.</summary>
+    public RolesAnywhereDeviceFiles RaClient2 => State.RolesAnywhereDevice(EmulatorStateDirectory.RolesAnywhereEcDevice);
+
+    /// <summary>What <c>DIR/roles-anywhere.json</c> says: the listener's endpoint, region and the seeded ARNs.</summary>
+    public RolesAnywhereEndpointFile RolesAnywhere => State.RolesAnywhereTarget(Server.RolesAnywhereEndpoint)
+        ?? throw new InvalidOperationException("The emulator's registry has no Roles Anywhere trust anchor and profile.");
+
     public async Task InitializeAsync()
     {
         State = EmulatorStateDirectory.Open(Path.Combine(folder, "state"));

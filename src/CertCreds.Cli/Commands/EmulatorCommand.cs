@@ -18,12 +18,14 @@ internal static class EmulatorCommand
     {
         var stateDirectory = new Option<string>("--state-dir") { Description = "Folder holding emulator.json, the CA and device files; seeded with the seed article's world when empty", HelpName = "DIR", Required = true };
         var port = new Option<int>("--port") { Description = "TCP port on 127.0.0.1; 0 picks a free one (written to DIR/endpoint)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var rolesAnywherePort = new Option<int>("--roles-anywhere-port") { Description = "TCP port on 127.0.0.1 for the IAM Roles Anywhere CreateSession listener; 0 picks a free one (written to DIR/roles-anywhere.json)", DefaultValueFactory = _ => 0, HelpName = "N" };
         var sts = new Option<string>("--sts-endpoint") { Description = "STS-compatible endpoint (moto, LocalStack) on this machine to obtain credentials from with sts:AssumeRole, signed with dummy keys; default: mint them locally", HelpName = "URL" };
         var allowRemoteSts = new Option<bool>("--allow-remote-sts") { Description = "Allow an --sts-endpoint that is not a loopback address or localhost (e.g. real STS)" };
         var stsEnvironmentCredentials = new Option<bool>("--sts-use-environment-credentials") { Description = "Sign sts:AssumeRole calls with this process's AWS credentials (environment, profile) instead of dummy keys" };
-        var command = new Command("emulator", "Run a local emulator of the AWS IoT Core credentials provider (HTTPS, mutual TLS) until interrupted.");
+        var command = new Command("emulator", "Run a local emulator of the AWS IoT Core credentials provider (HTTPS, mutual TLS) and of IAM Roles Anywhere CreateSession until interrupted.");
         command.Options.Add(stateDirectory);
         command.Options.Add(port);
+        command.Options.Add(rolesAnywherePort);
         command.Options.Add(sts);
         command.Options.Add(allowRemoteSts);
         command.Options.Add(stsEnvironmentCredentials);
@@ -33,6 +35,12 @@ internal static class EmulatorCommand
             if (portValue is < 0 or > 65535)
             {
                 throw new UsageException($"the port {portValue} is out of range", "pass --port 0 for a free port, or a port from 1 to 65535");
+            }
+
+            var rolesAnywherePortValue = result.GetValue(rolesAnywherePort);
+            if (rolesAnywherePortValue is < 0 or > 65535 || (rolesAnywherePortValue != 0 && rolesAnywherePortValue == portValue))
+            {
+                throw new UsageException($"the Roles Anywhere port {rolesAnywherePortValue} is out of range or equal to --port", "pass --roles-anywhere-port 0 for a free port, or another port from 1 to 65535");
             }
 
             Uri? stsEndpoint = null;
@@ -59,6 +67,7 @@ internal static class EmulatorCommand
             {
                 StateDirectory = Path.GetFullPath(Path.Combine(context.WorkingDirectory, result.GetValue(stateDirectory)!)),
                 Port = portValue,
+                RolesAnywherePort = rolesAnywherePortValue,
                 StsEndpoint = stsEndpoint,
                 StsUseEnvironmentCredentials = result.GetValue(stsEnvironmentCredentials),
                 TimeProvider = context.Clock,

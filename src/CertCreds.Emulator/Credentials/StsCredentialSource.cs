@@ -8,7 +8,7 @@ namespace CertCreds.Emulator.Credentials;
 
 /// <summary>
 /// Credentials from <c>sts:AssumeRole</c> on an STS-compatible endpoint (moto, LocalStack, or real STS),
-/// with the session name AWS uses: the certificate ID. The caller's own credentials come from the
+/// with the session name AWS uses: the certificate ID for the IoT provider, the request's or the certificate serial for Roles Anywhere. The caller's own credentials come from the
 /// standard AWS chain of this process unless given. Failures become the provider's 400, as when AWS
 /// itself cannot assume the role; the reason goes to the emulator log, never to the client.
 /// </summary>
@@ -36,7 +36,7 @@ internal sealed class StsCredentialSource : ICredentialSource, IDisposable
         try
         {
             var response = await _client.AssumeRoleAsync(
-                new AssumeRoleRequest { RoleArn = grant.RoleArn, RoleSessionName = grant.CertificateId, DurationSeconds = grant.DurationSeconds },
+                new AssumeRoleRequest { RoleArn = grant.RoleArn, RoleSessionName = grant.RoleSessionName ?? grant.CertificateId, DurationSeconds = grant.DurationSeconds },
                 cancellationToken);
             var credentials = response.Credentials;
             if (credentials?.AccessKeyId is null || credentials.SecretAccessKey is null || credentials.SessionToken is null)

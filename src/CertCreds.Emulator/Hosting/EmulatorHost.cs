@@ -12,7 +12,7 @@ public static class EmulatorHost
         ArgumentNullException.ThrowIfNull(log);
         var state = EmulatorStateDirectory.Open(options.StateDirectory, log);
         await using var server = await EmulatorServer.StartAsync(
-            new EmulatorServerOptions { StateDirectory = state, Port = options.Port, StsEndpoint = options.StsEndpoint, StsUseEnvironmentCredentials = options.StsUseEnvironmentCredentials, TimeProvider = options.TimeProvider, Log = log },
+            new EmulatorServerOptions { StateDirectory = state, Port = options.Port, RolesAnywherePort = options.RolesAnywherePort, StsEndpoint = options.StsEndpoint, StsUseEnvironmentCredentials = options.StsUseEnvironmentCredentials, TimeProvider = options.TimeProvider, Log = log },
             cancellationToken);
         WriteBanner(server, state, options, log);
         try
@@ -27,6 +27,32 @@ public static class EmulatorHost
         await server.StopAsync(CancellationToken.None);
         log.WriteLine("certcreds emulator: stopped");
         return 0;
+    }
+
+    private static void WriteRolesAnywhereBanner(EmulatorServer server, EmulatorStateDirectory state, TextWriter log)
+    {
+        log.WriteLine($"  Roles Anywhere  : https://127.0.0.1:{server.RolesAnywherePort} as {server.RolesAnywhereEndpoint} (CreateSession, SigV4-X509; no client certificate)");
+        if (state.RolesAnywhereTarget(server.RolesAnywhereEndpoint) is not { } target)
+        {
+            log.WriteLine("    no trust anchor and profile in the registry yet");
+            return;
+        }
+
+        log.WriteLine($"    settings      : {state.RolesAnywhereEndpointPath}");
+        log.WriteLine($"    trust anchor  : {target.TrustAnchorArn}");
+        log.WriteLine($"    profile       : {target.ProfileArn}");
+        log.WriteLine($"    role          : {target.RoleArn}");
+        if (!File.Exists(Path.Combine(state.Path, EmulatorStateDirectory.RolesAnywhereRsaDevice, "certificate.pem.crt")))
+        {
+            return;
+        }
+
+        var device = state.RolesAnywhereDevice(EmulatorStateDirectory.RolesAnywhereRsaDevice);
+        // Device files only: the CLI's Roles Anywhere options arrive with its own wiring, and a hint must name real options.
+        log.WriteLine($"    certificate   : {device.CertificatePath}");
+        log.WriteLine($"    private key   : {device.PrivateKeyPath}");
+        log.WriteLine($"    intermediates : {device.IntermediatesPath}");
+        log.WriteLine($"    EC device     : {Path.Combine(state.Path, EmulatorStateDirectory.RolesAnywhereEcDevice)}");
     }
 
     private static void WriteBanner(EmulatorServer server, EmulatorStateDirectory state, EmulatorHostOptions options, TextWriter log)
@@ -49,11 +75,12 @@ public static class EmulatorHost
         log.WriteLine(options.StsEndpoint is { } sts
             ? $"  STS endpoint    : {sts} (sts:AssumeRole, signed with {(options.StsUseEnvironmentCredentials ? "this process's AWS credentials" : "dummy keys")})"
             : "  STS endpoint    : none (credentials minted locally)");
-        log.WriteLine($"  logs            : {Path.Combine(state.Path, "requests.jsonl")}, {Path.Combine(state.Path, "issued.jsonl")}");
+        log.WriteLine($"  logs            : {Path.Combine(state.Path, "requests.jsonl")}, {Path.Combine(state.Path, "sessions.jsonl")}, {Path.Combine(state.Path, "issued.jsonl")}");
         log.WriteLine("  try:");
         log.WriteLine(
             $"    certcreds credential-process --endpoint {server.Endpoint} --role-alias {EmulatorStateDirectory.SeedRoleAlias} " +
             $"--certificate {certificatePath} --private-key {keyPath} --ca-cert {state.RootCaPath} --thing-name {EmulatorStateDirectory.SeedThingName}");
+        WriteRolesAnywhereBanner(server, state, log);
         log.WriteLine("  stop with Ctrl+C");
     }
 }

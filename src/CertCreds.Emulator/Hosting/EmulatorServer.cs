@@ -22,8 +22,9 @@ using Microsoft.Extensions.Logging;
 namespace CertCreds.Emulator.Hosting;
 
 /// <summary>
-/// A running emulator: Kestrel on 127.0.0.1, HTTP/1.1, TLS 1.2/1.3, asking for a client certificate but
-/// accepting any (the decision happens at the HTTP level, as in AWS). Dispose to stop: hung requests are
+/// A running emulator: Kestrel on 127.0.0.1, HTTP/1.1, TLS 1.2/1.3, two listeners. The IoT credentials provider asks
+/// for a client certificate but accepts any (the decision happens at the HTTP level, as in AWS); the Roles Anywhere
+/// listener asks for none and verifies each CreateSession's SigV4-X509 signature and chain instead. Dispose to stop: hung requests are
 /// released first, then Kestrel drains.
 /// </summary>
 public sealed class EmulatorServer : IAsyncDisposable
@@ -35,8 +36,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     private readonly X509Certificate2 _serverCertificate;
     private int _stopped;
 
-    private EmulatorServer(WebApplication app, CancellationTokenSource stopping, EmulatorJournal journal, IDisposable? credentialSource, X509Certificate2 serverCertificate, X509Certificate2 root, EmulatorRegistry registry, EmulatorStateDirectory? stateDirectory, string hostName, int port)
+    /// <summary>Connection item that marks a connection accepted by the Roles Anywhere listener.</summary>
+    private const string SessionListenerItemKey = "certcreds.rolesanywhere";
+
+    private EmulatorServer(WebApplication app, CancellationTokenSource stopping, EmulatorJournal journal, IDisposable? credentialSource, X509Certificate2 serverCertificate, X509Certificate2 root, EmulatorRegistry registry, EmulatorStateDirectory? stateDirectory, string hostName, int port, int rolesAnywherePort)
     {
+        RolesAnywherePort = rolesAnywherePort;
         _app = app;
         _stopping = stopping;
         _journal = journal;
@@ -52,6 +57,12 @@ public sealed class EmulatorServer : IAsyncDisposable
     /// <summary>The bound port on 127.0.0.1.</summary>
     public int Port { get; }
 
+    /// <summary>The Roles Anywhere listener's port on 127.0.0.1 (HTTPS, no client certificate requested).</summary>
+    public int RolesAnywherePort { get; }
+
+    /// <summary><c>host:port</c> of the Roles Anywhere listener, what a client passes as <c>--endpoint</c>.</summary>
+    public string RolesAnywhereEndpoint => $"{HostName}:{RolesAnywherePort}";
+
     /// <summary>The endpoint host name clients must use for SNI and Host (setting <c>hostName</c> at start).</summary>
     public string HostName { get; }
 
@@ -65,12 +76,18 @@ public sealed class EmulatorServer : IAsyncDisposable
 
     public FaultScript Faults => Registry.Faults;
 
+    /// <summary>Scripted faults for the Roles Anywhere listener (its own queue, so IoT requests never take them).</summary>
+    public FaultScript RolesAnywhereFaults => Registry.RolesAnywhereFaults;
+
     /// <summary>Null for an in-memory emulator.</summary>
     public EmulatorStateDirectory? StateDirectory { get; }
 
     public IReadOnlyList<RequestLogEntry> Requests => _journal.Requests;
 
     public IReadOnlyList<IssuanceLogEntry> Issued => _journal.Issued;
+
+    /// <summary>Every answered CreateSession request, newest last.</summary>
+    public IReadOnlyList<SessionLogEntry> Sessions => _journal.Sessions;
 
     public static async Task<EmulatorServer> StartAsync(EmulatorServerOptions options, CancellationToken cancellationToken = default)
     {
@@ -104,6 +121,8 @@ public sealed class EmulatorServer : IAsyncDisposable
         var journal = new EmulatorJournal(state?.Path);
         var stopping = new CancellationTokenSource();
         var handler = new RequestHandler(registry, credentials, journal, options.TimeProvider, stopping.Token);
+        var sessions = new SessionHandler(registry, credentials, journal, options.TimeProvider, stopping.Token);
+        ListenOptions? rolesAnywhereListen = null;
 
         // The reload switch keeps the host from putting an inotify watch on appsettings files: tests start many servers.
         var builder = WebApplication.CreateSlimBuilder(new WebApplicationOptions
@@ -156,9 +175,45 @@ public sealed class EmulatorServer : IAsyncDisposable
                     }
                 });
             });
+
+            // Roles Anywhere authenticates by signature, not by TLS: the same server certificate, no client certificate asked for.
+            kestrel.Listen(IPAddress.Loopback, options.RolesAnywherePort, listen =>
+            {
+                rolesAnywhereListen = listen;
+                listen.Protocols = HttpProtocols.Http1;
+                listen.UseHttps(new HttpsConnectionAdapterOptions
+                {
+                    ServerCertificate = serverCertificate,
+                    SslProtocols = settings.Tls12Only ? SslProtocols.Tls12 : SslProtocols.Tls12 | SslProtocols.Tls13,
+                    ClientCertificateMode = ClientCertificateMode.NoCertificate,
+                    CheckCertificateRevocation = false,
+                });
+                listen.Use(next => connection =>
+                {
+                    connection.Items[SessionListenerItemKey] = true;
+                    return next(connection);
+                });
+                listen.Use(next => async connection =>
+                {
+                    var transport = connection.Transport;
+                    await using var output = new DateStrippingStream(transport.Output.AsStream(leaveOpen: true), connection.Items);
+                    connection.Transport = new DuplexPipe(transport.Input, PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true)));
+                    try
+                    {
+                        await next(connection);
+                    }
+                    finally
+                    {
+                        connection.Transport = transport;
+                    }
+                });
+            });
         });
         var app = builder.Build();
-        app.Run(handler.HandleAsync);
+        app.Run(context =>
+            context.Features.Get<Microsoft.AspNetCore.Connections.Features.IConnectionItemsFeature>()?.Items.ContainsKey(SessionListenerItemKey) == true
+                ? sessions.HandleAsync(context)
+                : handler.HandleAsync(context));
         try
         {
             await app.StartAsync(cancellationToken);
@@ -171,17 +226,23 @@ public sealed class EmulatorServer : IAsyncDisposable
             (credentials as IDisposable)?.Dispose();
             if (ListenFailure.Matches(e))
             {
-                // A port in use is the user's to change, not a crash of the emulator.
-                throw ListenFailure.Create(e, IPAddress.Loopback.ToString(), options.Port);
+                // A port in use is the user's to change, not a crash of the emulator. Which of the two it was is not
+                // told apart by Kestrel's exception; name the fixed one when only one was fixed.
+                throw ListenFailure.Create(e, IPAddress.Loopback.ToString(), options.Port == 0 && options.RolesAnywherePort != 0 ? options.RolesAnywherePort : options.Port);
             }
 
             throw;
         }
 
-        var address = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-        var port = new Uri(address).Port;
+        var addresses = app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.Select(a => new Uri(a).Port).ToList();
+
+        // Kestrel writes the bound endpoint back into each ListenOptions, which tells the two port-0 listeners apart.
+        var rolesAnywherePort = (rolesAnywhereListen?.IPEndPoint?.Port is > 0 and var bound) ? bound : addresses.Last();
+        var port = addresses.First(p => p != rolesAnywherePort);
+        // roles-anywhere.json first: whoever waits for DIR/endpoint then finds both.
+        state?.WriteRolesAnywhereEndpoint(settings.HostName, rolesAnywherePort);
         state?.WriteEndpoint(settings.HostName, port);
-        return new EmulatorServer(app, stopping, journal, credentials as IDisposable, serverCertificate, root, registry, state, settings.HostName, port);
+        return new EmulatorServer(app, stopping, journal, credentials as IDisposable, serverCertificate, root, registry, state, settings.HostName, port, rolesAnywherePort);
     }
 
     /// <summary>Stops accepting, releases hung requests, and waits for the rest (abandoned when <paramref name="cancellationToken"/> fires).</summary>

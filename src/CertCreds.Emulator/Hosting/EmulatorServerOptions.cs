@@ -19,6 +19,9 @@ public sealed record EmulatorServerOptions
     /// <summary>0 picks a free port; read it back from <see cref="EmulatorServer.Port"/>.</summary>
     public int Port { get; init; }
 
+    /// <summary>The Roles Anywhere listener's port; 0 picks a free one (read it back from <see cref="EmulatorServer.RolesAnywherePort"/>).</summary>
+    public int RolesAnywherePort { get; init; }
+
     public TimeProvider TimeProvider { get; init; } = TimeProvider.System;
 
     /// <summary>

@@ -96,7 +96,7 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
             thing);
     }
 
-    private static async Task WriteAsync(HttpContext context, ProviderResponse response, FaultKind? fault, CancellationToken cancellationToken)
+    internal static async Task WriteAsync(HttpContext context, ProviderResponse response, FaultKind? fault, CancellationToken cancellationToken)
     {
         context.Response.StatusCode = response.Status;
         foreach (var (name, value) in response.Headers)
@@ -138,7 +138,7 @@ internal sealed class RequestHandler(EmulatorRegistry registry, ICredentialSourc
         }
     }
 
-    private static async Task<bool> WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
+    internal static async Task<bool> WaitAsync(TimeSpan delay, CancellationToken cancellationToken)
     {
         try
         {

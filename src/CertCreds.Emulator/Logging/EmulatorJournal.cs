@@ -5,9 +5,9 @@ using CertCreds.Emulator.Json;
 namespace CertCreds.Emulator.Logging;
 
 /// <summary>
-/// The request and issuance logs: kept in memory for tests (the most recent <see cref="MemoryLimit"/> of
-/// each) and, with a state directory, appended as JSON lines to <c>requests.jsonl</c> and
-/// <c>issued.jsonl</c> so other processes can count requests. One lock guards both lists and both files;
+/// The request, CreateSession and issuance logs: kept in memory for tests (the most recent <see cref="MemoryLimit"/> of
+/// each) and, with a state directory, appended as JSON lines to <c>requests.jsonl</c>, <c>sessions.jsonl</c> and
+/// <c>issued.jsonl</c> so other processes can count requests. One lock guards the lists and the files;
 /// each line is flushed when written, so a reader never sees half a line from a finished request.
 /// </summary>
 internal sealed class EmulatorJournal : IDisposable
@@ -17,8 +17,10 @@ internal sealed class EmulatorJournal : IDisposable
     private readonly Lock _gate = new();
     private readonly List<RequestLogEntry> _requests = [];
     private readonly List<IssuanceLogEntry> _issued = [];
+    private readonly List<SessionLogEntry> _sessions = [];
     private readonly FileStream? _requestFile;
     private readonly FileStream? _issuedFile;
+    private readonly FileStream? _sessionFile;
 
     public EmulatorJournal(string? directory)
     {
@@ -26,6 +28,7 @@ internal sealed class EmulatorJournal : IDisposable
         {
             _requestFile = OpenAppend(Path.Combine(directory, "requests.jsonl"));
             _issuedFile = OpenAppend(Path.Combine(directory, "issued.jsonl"));
+            _sessionFile = OpenAppend(Path.Combine(directory, "sessions.jsonl"));
         }
     }
 
@@ -48,6 +51,27 @@ internal sealed class EmulatorJournal : IDisposable
             {
                 return [.. _issued];
             }
+        }
+    }
+
+    public IReadOnlyList<SessionLogEntry> Sessions
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return [.. _sessions];
+            }
+        }
+    }
+
+    public void Record(SessionLogEntry entry)
+    {
+        var line = JsonSerializer.Serialize(entry, RolesAnywhereJsonContext.Default.SessionLogEntry);
+        lock (_gate)
+        {
+            Add(_sessions, entry);
+            Append(_sessionFile, line);
         }
     }
 
@@ -77,6 +101,7 @@ internal sealed class EmulatorJournal : IDisposable
         {
             _requestFile?.Dispose();
             _issuedFile?.Dispose();
+            _sessionFile?.Dispose();
         }
     }
 

@@ -49,11 +49,31 @@ internal static class EmulatorPki
         return issued.CopyWithPrivateKey(key);
     }
 
-    /// <summary>A device certificate like the IoT console's ("CN=AWS IoT Certificate"), issued by a device CA.</summary>
-    public static X509Certificate2 IssueDeviceCertificate(X509Certificate2 ca, DeviceKeyType keyType)
+    /// <summary>A CA certificate (RSA 2048) issued by <paramref name="issuer"/>: the intermediate of a Roles Anywhere chain.</summary>
+    public static X509Certificate2 CreateIntermediateCa(X509Certificate2 issuer, string commonName)
+    {
+        ArgumentNullException.ThrowIfNull(issuer);
+        using var key = RSA.Create(2048);
+        var name = new X500DistinguishedNameBuilder();
+        name.AddOrganizationName("certcreds emulator");
+        name.AddCommonName(commonName);
+        var request = new CertificateRequest(name.Build(), key, HashAlgorithmName.SHA256, RSASignaturePadding.Pkcs1);
+        request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, true, 0, true));
+        request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign | X509KeyUsageFlags.DigitalSignature, true));
+        request.CertificateExtensions.Add(new X509SubjectKeyIdentifierExtension(request.PublicKey, false));
+        request.CertificateExtensions.Add(X509AuthorityKeyIdentifierExtension.CreateFromCertificate(issuer, true, false));
+        using var issued = SignWithCa(request, issuer);
+        return issued.CopyWithPrivateKey(key);
+    }
+
+    /// <summary>
+    /// A device certificate issued by <paramref name="ca"/>; by default named like the IoT console's
+    /// ("CN=AWS IoT Certificate"), Roles Anywhere devices pass their own subject.
+    /// </summary>
+    public static X509Certificate2 IssueDeviceCertificate(X509Certificate2 ca, DeviceKeyType keyType, string subjectName = "CN=AWS IoT Certificate")
     {
         ArgumentNullException.ThrowIfNull(ca);
-        var subject = new X500DistinguishedName("CN=AWS IoT Certificate");
+        var subject = new X500DistinguishedName(subjectName);
         if (keyType == DeviceKeyType.EcdsaP256)
         {
             using var ec = ECDsa.Create(ECCurve.NamedCurves.nistP256);

@@ -37,6 +37,9 @@ public sealed class EmulatorRegistry
     /// <summary>Scripted faults, consumed one per request.</summary>
     public FaultScript Faults { get; } = new();
 
+    /// <summary>Scripted faults for the Roles Anywhere listener, consumed one per CreateSession request.</summary>
+    public FaultScript RolesAnywhereFaults { get; } = new();
+
     /// <summary>The current registry. Do not change it: use <see cref="Update"/>.</summary>
     public RegistryDocument Current
     {
@@ -155,13 +158,15 @@ public sealed class EmulatorRegistry
 
     private bool MoveFaultsToQueue(RegistryDocument document)
     {
-        if (document.Faults.Count == 0)
+        if (document.Faults.Count == 0 && document.RolesAnywhereFaults.Count == 0)
         {
             return false;
         }
 
         Faults.Enqueue(document.Faults);
         document.Faults.Clear();
+        RolesAnywhereFaults.Enqueue(document.RolesAnywhereFaults);
+        document.RolesAnywhereFaults.Clear();
         return true;
     }
 

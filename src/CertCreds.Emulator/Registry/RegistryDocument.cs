@@ -28,9 +28,21 @@ public sealed class RegistryDocument
     [JsonPropertyName("roles")]
     public List<RoleEntry> Roles { get; } = [];
 
+    /// <summary>Roles Anywhere trust anchors (CA bundles).</summary>
+    [JsonPropertyName("trustAnchors")]
+    public List<TrustAnchorEntry> TrustAnchors { get; } = [];
+
+    /// <summary>Roles Anywhere profiles.</summary>
+    [JsonPropertyName("profiles")]
+    public List<ProfileEntry> Profiles { get; } = [];
+
     /// <summary>Faults to enqueue when the file is loaded; the loader moves them to the queue and empties this list.</summary>
     [JsonPropertyName("faults")]
     public List<FaultSpec> Faults { get; } = [];
+
+    /// <summary>Faults for the Roles Anywhere listener, moved to its own queue on load like <see cref="Faults"/>.</summary>
+    [JsonPropertyName("rolesAnywhereFaults")]
+    public List<FaultSpec> RolesAnywhereFaults { get; } = [];
 
     /// <summary>The ARN the policy check evaluates for an alias in this account and region.</summary>
     public string RoleAliasArn(string alias) => $"arn:aws:iot:{Settings.Region}:{Settings.AccountId}:rolealias/{alias}";

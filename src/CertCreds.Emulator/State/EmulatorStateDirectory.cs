@@ -14,7 +14,9 @@ namespace CertCreds.Emulator.State;
 /// Layout: <c>emulator.json</c>, <c>AmazonRootCA1.pem</c> (the emulator's server root, the clients'
 /// <c>--ca-cert</c>), <c>server/</c> (root CA key, server certificate and key), <c>device-ca/</c>
 /// (the CA that issues device certificates), <c>&lt;thing&gt;/certificate.pem.crt</c> and
-/// <c>&lt;thing&gt;/private.pem.key</c>, <c>endpoint</c>, and the logs. Keys are 0600, directories 0700.
+/// <c>&lt;thing&gt;/private.pem.key</c>, <c>endpoint</c>, and the logs. Roles Anywhere adds <c>ra-ca/</c> (root and
+/// intermediate CA), <c>ra-client1/</c> (RSA) and <c>ra-client2/</c> (EC) devices with <c>intermediates.pem.crt</c>,
+/// and <c>roles-anywhere.json</c>. Keys are 0600, directories 0700.
 /// Not safe for two emulators at once on one directory: the registry file is, the PKI files are not.
 /// </summary>
 public sealed class EmulatorStateDirectory
@@ -23,6 +25,18 @@ public sealed class EmulatorStateDirectory
     public const string SeedRoleAlias = "alias-for-roles-anywhere";
     public const string SeedRoleArn = "arn:aws:iam::123456789012:role/iot-roles-anywhere-role";
     public const string SeedPolicyName = "iot-roles-anywhere-policy";
+
+    /// <summary>The seeded Roles Anywhere device with an RSA-2048 key.</summary>
+    public const string RolesAnywhereRsaDevice = "ra-client1";
+
+    /// <summary>The seeded Roles Anywhere device with an ECDSA P-256 key.</summary>
+    public const string RolesAnywhereEcDevice = "ra-client2";
+
+    public const string SeedTrustAnchorName = "certcreds-emulator-anchor";
+    public const string SeedProfileName = "certcreds-emulator-profile";
+
+    /// <summary>The seeded role that trusts rolesanywhere.amazonaws.com (and not the IoT credentials provider).</summary>
+    public const string SeedRolesAnywhereRoleArn = "arn:aws:iam::123456789012:role/roles-anywhere-role";
 
     private EmulatorStateDirectory(string path, EmulatorRegistry registry)
     {
@@ -40,6 +54,14 @@ public sealed class EmulatorStateDirectory
     public string RootCaPath => System.IO.Path.Combine(Path, "AmazonRootCA1.pem");
 
     public string EndpointPath => System.IO.Path.Combine(Path, "endpoint");
+
+    /// <summary><c>roles-anywhere.json</c>: the Roles Anywhere endpoint and the seeded ARNs (see <see cref="RolesAnywhereEndpointFile"/>).</summary>
+    public string RolesAnywhereEndpointPath => System.IO.Path.Combine(Path, "roles-anywhere.json");
+
+    /// <summary>The Roles Anywhere root CA, held by the seeded trust anchor.</summary>
+    public string RolesAnywhereRootPath => System.IO.Path.Combine(RolesAnywhereCaDirectory, "root.pem.crt");
+
+    private string RolesAnywhereCaDirectory => System.IO.Path.Combine(Path, "ra-ca");
 
     private string ServerDirectory => System.IO.Path.Combine(Path, "server");
 
@@ -72,7 +94,14 @@ public sealed class EmulatorStateDirectory
         if (File.Exists(registryPath))
         {
             RefuseIfOthersCanWrite(registryPath, "registry file");
-            return new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, log: log));
+            var existing = new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, log: log));
+            if (!File.Exists(existing.RolesAnywhereRootPath))
+            {
+                // A folder seeded before Roles Anywhere existed gets its half of the world added, once.
+                existing.Registry.Update(existing.SeedRolesAnywhere);
+            }
+
+            return existing;
         }
 
         // Seed files first and the registry last: a crash in between leaves a directory that seeds again.
@@ -86,6 +115,7 @@ public sealed class EmulatorStateDirectory
         policy.AllowedRoleAliasArns.Add(seed.RoleAliasArn(SeedRoleAlias));
         seed.Policies.Add(policy);
         Register(seed, client);
+        directory.SeedRolesAnywhere(seed);
         return new EmulatorStateDirectory(full, EmulatorRegistry.OpenFile(registryPath, seed, log));
     }
 
@@ -134,6 +164,54 @@ public sealed class EmulatorStateDirectory
         var files = WriteThingFiles(thingName, keyType);
         Registry.Update(document => Register(document, files));
         return files;
+    }
+
+    /// <summary>The files of a Roles Anywhere device created by this directory (seeded or added).</summary>
+    public RolesAnywhereDeviceFiles RolesAnywhereDevice(string name)
+    {
+        var folder = System.IO.Path.Combine(Path, name);
+        var certificatePath = System.IO.Path.Combine(folder, "certificate.pem.crt");
+        using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(certificatePath));
+        return new RolesAnywhereDeviceFiles(name, certificate.SerialNumber.ToLowerInvariant(), certificatePath, System.IO.Path.Combine(folder, "private.pem.key"), System.IO.Path.Combine(folder, "intermediates.pem.crt"));
+    }
+
+    /// <summary>
+    /// Writes a new Roles Anywhere device under <c>DIR/&lt;name&gt;/</c>: a certificate issued by the intermediate CA
+    /// (so it chains to the seeded trust anchor), its key and the intermediate. Registers nothing: Roles Anywhere
+    /// trusts any certificate that chains to an anchor.
+    /// </summary>
+    public RolesAnywhereDeviceFiles AddRolesAnywhereDevice(string name, DeviceKeyType keyType = DeviceKeyType.Rsa2048)
+    {
+        if (!IotProtocol.IsValidThingName(name))
+        {
+            throw new ArgumentException($"'{name}' is not a valid device folder name (1-128 of a-z A-Z 0-9 : _ -).", nameof(name));
+        }
+
+        return WriteRolesAnywhereDevice(name, keyType);
+    }
+
+    /// <summary>
+    /// The trust anchor, profile and role the seeded devices use: the seed's by name, else the first enabled ones;
+    /// null when the registry has none.
+    /// </summary>
+    public RolesAnywhereEndpointFile? RolesAnywhereTarget(string endpoint)
+    {
+        var document = Registry.Current;
+        var anchor = document.TrustAnchors.Find(a => a.Name == SeedTrustAnchorName) ?? document.TrustAnchors.Find(a => a.Enabled);
+        var profile = document.Profiles.Find(p => p.Name == SeedProfileName) ?? document.Profiles.Find(p => p.Enabled);
+        var role = profile?.RoleArns.Find(r => r == SeedRolesAnywhereRoleArn) ?? profile?.RoleArns.FirstOrDefault();
+        return anchor is null || profile is null || role is null
+            ? null
+            : new RolesAnywhereEndpointFile(endpoint, document.Settings.Region, anchor.Arn, profile.Arn, role);
+    }
+
+    /// <summary>Writes <c>roles-anywhere.json</c> for the listener on <paramref name="port"/> (nothing when the registry has no target).</summary>
+    public void WriteRolesAnywhereEndpoint(string hostName, int port)
+    {
+        if (RolesAnywhereTarget($"{hostName}:{port}") is { } target)
+        {
+            AtomicFile.WriteText(RolesAnywhereEndpointPath, System.Text.Json.JsonSerializer.Serialize(target, Json.RolesAnywhereJsonContext.Default.RolesAnywhereEndpointFile) + "\n");
+        }
     }
 
     /// <summary>Writes <c>localhost:PORT</c> (the configured host name) to <c>endpoint</c>, atomically and without a newline.</summary>
@@ -187,6 +265,57 @@ public sealed class EmulatorStateDirectory
         AtomicFile.WriteText(System.IO.Path.Combine(DeviceCaDirectory, "ca.pem.key"), EmulatorPki.ExportPkcs8Pem(deviceCa), secret: true);
         AtomicFile.WriteText(System.IO.Path.Combine(DeviceCaDirectory, "ca.pem.crt"), deviceCa.ExportCertificatePem());
         AtomicFile.WriteText(RootCaPath, root.ExportCertificatePem());
+    }
+
+    /// <summary>
+    /// The Roles Anywhere half of the seed: root and intermediate CAs, an RSA and an EC device issued through the
+    /// intermediate, a trust anchor holding the root, a role trusting the service and an enabled profile naming it.
+    /// </summary>
+    private void SeedRolesAnywhere(RegistryDocument document)
+    {
+        using (var root = EmulatorPki.CreateRootCa("certcreds emulator Roles Anywhere root CA (throwaway)"))
+        using (var intermediate = EmulatorPki.CreateIntermediateCa(root, "certcreds emulator Roles Anywhere intermediate CA (throwaway)"))
+        {
+            AtomicFile.WriteText(System.IO.Path.Combine(RolesAnywhereCaDirectory, "root.pem.key"), EmulatorPki.ExportPkcs8Pem(root), secret: true);
+            AtomicFile.WriteText(System.IO.Path.Combine(RolesAnywhereCaDirectory, "intermediate.pem.key"), EmulatorPki.ExportPkcs8Pem(intermediate), secret: true);
+            AtomicFile.WriteText(System.IO.Path.Combine(RolesAnywhereCaDirectory, "intermediate.pem.crt"), intermediate.ExportCertificatePem());
+            WriteRolesAnywhereDevice(RolesAnywhereRsaDevice, DeviceKeyType.Rsa2048);
+            WriteRolesAnywhereDevice(RolesAnywhereEcDevice, DeviceKeyType.EcdsaP256);
+
+            // The root last: its presence is what marks the Roles Anywhere seed as done.
+            AtomicFile.WriteText(RolesAnywhereRootPath, root.ExportCertificatePem());
+        }
+
+        var settings = document.Settings;
+        var prefix = $"arn:aws:rolesanywhere:{settings.Region}:{settings.AccountId}";
+        document.TrustAnchors.Add(new TrustAnchorEntry { Name = SeedTrustAnchorName, Arn = $"{prefix}:trust-anchor/{Guid.NewGuid()}", CertificateBundle = File.ReadAllText(RolesAnywhereRootPath), Enabled = true });
+        if (!document.Roles.Exists(r => r.Arn == SeedRolesAnywhereRoleArn))
+        {
+            document.Roles.Add(new RoleEntry { Arn = SeedRolesAnywhereRoleArn, TrustsCredentialsProvider = false, TrustsRolesAnywhere = true, MaxSessionDurationSeconds = 3600 });
+        }
+
+        var profile = new ProfileEntry { Name = SeedProfileName, Arn = $"{prefix}:profile/{Guid.NewGuid()}", DurationSeconds = 3600, Enabled = true };
+        profile.RoleArns.Add(SeedRolesAnywhereRoleArn);
+        document.Profiles.Add(profile);
+    }
+
+    private RolesAnywhereDeviceFiles WriteRolesAnywhereDevice(string name, DeviceKeyType keyType)
+    {
+        using var intermediate = X509Certificate2.CreateFromPemFile(
+            System.IO.Path.Combine(RolesAnywhereCaDirectory, "intermediate.pem.crt"),
+            System.IO.Path.Combine(RolesAnywhereCaDirectory, "intermediate.pem.key"));
+        using var device = EmulatorPki.IssueDeviceCertificate(intermediate, keyType, $"CN=certcreds {name}, O=certcreds emulator");
+        var folder = System.IO.Path.Combine(Path, name);
+        var files = new RolesAnywhereDeviceFiles(
+            name,
+            device.SerialNumber.ToLowerInvariant(),
+            System.IO.Path.Combine(folder, "certificate.pem.crt"),
+            System.IO.Path.Combine(folder, "private.pem.key"),
+            System.IO.Path.Combine(folder, "intermediates.pem.crt"));
+        AtomicFile.WriteText(files.PrivateKeyPath, EmulatorPki.ExportDeviceKeyPem(device), secret: true);
+        AtomicFile.WriteText(files.IntermediatesPath, intermediate.ExportCertificatePem());
+        AtomicFile.WriteText(files.CertificatePath, device.ExportCertificatePem());
+        return files;
     }
 
     private ThingCredentialFiles WriteThingFiles(string thingName, DeviceKeyType keyType)

@@ -38,6 +38,10 @@ public sealed class EmulatorHostTests
         Assert.Contains($"--endpoint {endpoint} --role-alias alias-for-roles-anywhere", text, StringComparison.Ordinal);
         Assert.Contains("--ca-cert " + Path.Combine(stateDir, "AmazonRootCA1.pem"), text, StringComparison.Ordinal);
         Assert.Contains("--thing-name client1", text, StringComparison.Ordinal);
+        var rolesAnywhere = System.Text.Json.JsonDocument.Parse(File.ReadAllText(Path.Combine(stateDir, "roles-anywhere.json"))).RootElement;
+        Assert.Contains($"Roles Anywhere  : https://127.0.0.1:{rolesAnywhere.GetProperty("endpoint").GetString()!.Split(':')[1]}", text, StringComparison.Ordinal);
+        Assert.Contains($"trust anchor  : {rolesAnywhere.GetProperty("trustAnchorArn").GetString()}", text, StringComparison.Ordinal);
+        Assert.Contains("intermediates : " + Path.Combine(stateDir, "ra-client1", "intermediates.pem.crt"), text, StringComparison.Ordinal);
         Assert.Contains("stopped", text, StringComparison.Ordinal);
     }
 }

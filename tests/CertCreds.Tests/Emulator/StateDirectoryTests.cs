@@ -22,9 +22,12 @@ public sealed class StateDirectoryTests
 
         Assert.True(File.Exists(state.RegistryPath));
         Assert.True(File.Exists(state.RootCaPath));
-        var role = Assert.Single(registry.Roles);
+        // Two roles: the IoT seed's, and the Roles Anywhere seed's, each trusting only its own service.
+        Assert.Equal(2, registry.Roles.Count);
+        var role = Assert.Single(registry.Roles, r => r.TrustsCredentialsProvider);
         Assert.Equal("arn:aws:iam::123456789012:role/iot-roles-anywhere-role", role.Arn);
-        Assert.True(role.TrustsCredentialsProvider);
+        Assert.False(role.TrustsRolesAnywhere);
+        Assert.Equal("arn:aws:iam::123456789012:role/roles-anywhere-role", Assert.Single(registry.Roles, r => r.TrustsRolesAnywhere).Arn);
         var alias = Assert.Single(registry.RoleAliases);
         Assert.Equal(("alias-for-roles-anywhere", role.Arn, 3600), (alias.Name, alias.RoleArn, alias.CredentialDurationSeconds));
         var policy = Assert.Single(registry.Policies);
