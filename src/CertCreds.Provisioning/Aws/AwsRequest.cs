@@ -1,0 +1,14 @@
+namespace CertCreds.Provisioning.Aws;
+
+/// <summary>
+/// One AWS API call before signing: method, path (already built from escaped segments), query parameters (not yet
+/// encoded) and an optional body. The typed clients build these; nothing else builds requests.
+/// </summary>
+/// <param name="Action">The API action, for error messages ("iot:CreateThing").</param>
+internal sealed record AwsRequest(
+    string Action,
+    string Method,
+    string Path,
+    IReadOnlyList<KeyValuePair<string, string>> Query,
+    byte[]? Body,
+    string? ContentType);
