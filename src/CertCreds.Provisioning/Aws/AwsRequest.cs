@@ -11,4 +11,11 @@ internal sealed record AwsRequest(
     string Path,
     IReadOnlyList<KeyValuePair<string, string>> Query,
     byte[]? Body,
-    string? ContentType);
+    string? ContentType)
+{
+    /// <summary>Extra headers the API takes as input (IoT's <c>x-amzn-principal</c>); signed like the rest.</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> Headers { get; init; } = [];
+
+    /// <summary>Values for <c>{name}</c> placeholders in <see cref="Path"/>, encoded by the SDK as one segment each (an ARN's <c>/</c> included).</summary>
+    public IReadOnlyList<KeyValuePair<string, string>> PathValues { get; init; } = [];
+}

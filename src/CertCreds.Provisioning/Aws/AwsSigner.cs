@@ -36,6 +36,16 @@ internal static class AwsSigner
             sdkRequest.Parameters[name] = value;
         }
 
+        foreach (var (name, value) in request.PathValues)
+        {
+            sdkRequest.AddPathResource("{" + name + "}", Amazon.Runtime.Internal.Util.StringUtils.FromString(value));
+        }
+
+        foreach (var (name, value) in request.Headers)
+        {
+            sdkRequest.Headers[name] = value;
+        }
+
         if (request.ContentType is not null)
         {
             sdkRequest.Headers["Content-Type"] = request.ContentType;
