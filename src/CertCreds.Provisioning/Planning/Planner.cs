@@ -22,12 +22,19 @@ internal static class Planner
     public const string PrincipalAttachmentResource = "iot thing principal";
     public const string FilesResource = "device files";
 
-    /// <summary>The account, from the role's ARN when the role exists; a placeholder in a dry run of a fresh account.</summary>
+    /// <summary>The account, from the ARN of whatever exists already; a placeholder in a dry run of a fresh account.</summary>
     public static string Account(Observed observed)
     {
         ArgumentNullException.ThrowIfNull(observed);
-        var parts = observed.Role?.Arn.Split(':');
-        return parts is { Length: > 4 } && parts[4].Length > 0 ? parts[4] : "ACCOUNT";
+        foreach (var arn in (string?[])[observed.Role?.Arn, observed.Alias?.Arn, observed.Policy?.Arn])
+        {
+            if (arn?.Split(':') is { Length: > 5 } parts && parts[4].Length > 0)
+            {
+                return parts[4];
+            }
+        }
+
+        return "ACCOUNT";
     }
 
     public static string RoleArn(ProvisionOptions options, Observed observed) =>
@@ -129,18 +136,17 @@ internal static class Planner
 
         var certificatePath = Path.Combine(options.OutDirectory, DeviceFiles.CertificateFile);
         var attached = observed.LocalCertificateId is { } id && observed.ThingPrincipals.Any(p => p.EndsWith(":cert/" + id, StringComparison.Ordinal));
-        if (attached)
+        if (observed.LocalCertificateId is { } local)
         {
-            steps.Add(new(CertificateResource, observed.LocalCertificateId!, StepAction.Reuse, null, null));
+            // A certificate already in --out is this device's (a run that stopped before attaching it): it is attached,
+            // never replaced, so its key stays the one the device has.
+            steps.Add(new(CertificateResource, local, StepAction.Reuse, attached ? null : $"{certificatePath} is not attached to thing {options.ThingName} yet", null));
         }
         else
         {
-            var create = options.CreateKeysAndCertificate
+            steps.Add(new(CertificateResource, "new", StepAction.Create, null, options.CreateKeysAndCertificate
                 ? AwsCli.Command("iot", "create-keys-and-certificate", "--set-as-active", "--certificate-pem-outfile", certificatePath, "--private-key-outfile", Path.Combine(options.OutDirectory, DeviceFiles.PrivateKeyFile), "--region", region)
-                : AwsCli.Command("iot", "create-certificate-from-csr", "--certificate-signing-request", "file://device.csr", "--set-as-active", "--region", region);
-            steps.Add(observed.LocalCertificateId is { } unattached
-                ? new(CertificateResource, "new", options.Update ? StepAction.Update : StepAction.Differs, $"{certificatePath} holds certificate {unattached}, which is not attached to thing {options.ThingName}; --update replaces the files with a new certificate", create)
-                : new(CertificateResource, "new", StepAction.Create, null, create));
+                : AwsCli.Command("iot", "create-certificate-from-csr", "--certificate-signing-request", "file://device.csr", "--set-as-active", "--region", region)));
         }
 
         steps.Add(attached && observed.LocalCertificatePolicies.Contains(options.PolicyName, StringComparer.Ordinal)

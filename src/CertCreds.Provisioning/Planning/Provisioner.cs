@@ -124,7 +124,7 @@ internal sealed class Provisioner(IotClient iot, IamClient iam, Action<string> r
             }
         }
 
-        var (certificateId, certificateArn) = await CertificateAsync(options, observed, Action(Planner.CertificateResource), cancellationToken).ConfigureAwait(false);
+        var (certificateId, certificateArn) = await CertificateAsync(options, observed, roleArn, Action(Planner.CertificateResource), cancellationToken).ConfigureAwait(false);
         if (Action(Planner.PolicyAttachmentResource) == StepAction.Create)
         {
             await iot.AttachPolicyAsync(options.PolicyName, certificateArn, cancellationToken).ConfigureAwait(false);
@@ -147,13 +147,15 @@ internal sealed class Provisioner(IotClient iot, IamClient iam, Action<string> r
     }
 
     /// <summary>The certificate to attach: the one already in --out when the thing has it, else a new one whose files are written before anything is attached, so a key is never lost.</summary>
-    private async Task<(string Id, string Arn)> CertificateAsync(ProvisionOptions options, Observed observed, StepAction action, CancellationToken cancellationToken)
+    private async Task<(string Id, string Arn)> CertificateAsync(ProvisionOptions options, Observed observed, string roleArn, StepAction action, CancellationToken cancellationToken)
     {
         if (action == StepAction.Reuse)
         {
             DeviceFiles.EnsureRoot(options.OutDirectory);
-            var arn = observed.ThingPrincipals.First(p => p.EndsWith(":cert/" + observed.LocalCertificateId, StringComparison.Ordinal));
-            return (observed.LocalCertificateId!, arn);
+            var id = observed.LocalCertificateId!;
+            var account = roleArn.Split(':') is { Length: > 4 } parts ? parts[4] : string.Empty;
+            var arn = observed.ThingPrincipals.FirstOrDefault(p => p.EndsWith(":cert/" + id, StringComparison.Ordinal)) ?? $"arn:aws:iot:{options.Region}:{account}:cert/{id}";
+            return (id, arn);
         }
 
         IssuedCertificate issued;
