@@ -1,4 +1,3 @@
-using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using System.Text.Json;
 using CertCreds.Testing;
@@ -73,11 +72,15 @@ public sealed class ProvisionAgainstMotoTests : IAsyncLifetime
             $$"""{"Version":"2012-10-17","Statement":[{"Effect":"Allow","Action":"iot:AssumeRoleWithCertificate","Resource":"{{alias.GetProperty("arn").GetString()}}"}]}""",
             policy.GetRawText().Replace(" ", string.Empty, StringComparison.Ordinal));
 
+        // The key matches the certificate, and that certificate is the one the thing has, with the policy.
         using var certificate = X509Certificate2.CreateFromPemFile(Path.Combine(Out, "certificate.pem.crt"), Path.Combine(Out, "private.pem.key"));
-        var id = Convert.ToHexStringLower(SHA256.HashData(certificate.RawData));
+        var registered = Assert.Single(state.GetProperty("certificates").EnumerateObject()).Value;
+        using var inAccount = X509Certificate2.CreateFromPem(registered.GetProperty("pem").GetString());
+        Assert.Equal(certificate.RawData, inAccount.RawData);
+        Assert.Equal("ACTIVE", registered.GetProperty("status").GetString());
         var principal = Assert.Single(state.GetProperty("things").GetProperty("device-1").GetProperty("principals").EnumerateArray()).GetString();
-        Assert.EndsWith(":cert/" + id, principal, StringComparison.Ordinal);
-        Assert.Equal(["certcreds-device-policy"], state.GetProperty("certificates").GetProperty(id).GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
+        Assert.Equal(registered.GetProperty("arn").GetString(), principal);
+        Assert.Equal(["certcreds-device-policy"], registered.GetProperty("policies").EnumerateArray().Select(p => p.GetString()));
         Assert.Equal(UnixFileMode.UserRead | UnixFileMode.UserWrite, File.GetUnixFileMode(Path.Combine(Out, "private.pem.key")));
         Assert.Contains("-----BEGIN CERTIFICATE-----", await File.ReadAllTextAsync(Path.Combine(Out, "AmazonRootCA1.pem")), StringComparison.Ordinal);
         Assert.Empty(Directory.GetFiles(Out, "*.tmp"));

@@ -109,6 +109,13 @@ internal sealed class IotClient(AwsTransport transport)
     public Task AddThingToThingGroupAsync(string group, string thing, CancellationToken cancellationToken) =>
         SendAsync(Call("AddThingToThingGroup", "PUT", "/thing-groups/addThingToThingGroup", Json.Object(("thingGroupName", group), ("thingName", thing))), cancellationToken);
 
+    /// <summary>The PEM of a certificate in the account, or null when there is none with that ID.</summary>
+    public async Task<string?> DescribeCertificatePemAsync(string certificateId, CancellationToken cancellationToken)
+    {
+        var answer = await ReadAsync(Call("DescribeCertificate", "GET", $"/certificates/{Segment(certificateId)}"), cancellationToken).ConfigureAwait(false);
+        return answer is { } found && found.TryGetProperty("certificateDescription", out var description) ? Json.String(description, "certificatePem") : null;
+    }
+
     public async Task<IReadOnlyList<string>> ListThingGroupsForThingAsync(string thing, CancellationToken cancellationToken)
     {
         var answer = await SendAsync(Call("ListThingGroupsForThing", "GET", $"/things/{Segment(thing)}/thing-groups"), cancellationToken).ConfigureAwait(false);

@@ -19,7 +19,10 @@ internal static class DeviceFiles
     public const string RootCaFile = "AmazonRootCA1.pem";
 
     /// <summary>The IoT certificate ID of the certificate in <paramref name="directory"/> (lower-case hex SHA-256 of its DER), or null when there is none.</summary>
-    public static string? LocalCertificateId(string directory)
+    public static string? LocalCertificateId(string directory) => LocalCertificate(directory) is { } der ? Convert.ToHexStringLower(SHA256.HashData(der)) : null;
+
+    /// <summary>The DER of the certificate in <paramref name="directory"/>, or null when there is none.</summary>
+    public static byte[]? LocalCertificate(string directory)
     {
         var path = Path.Combine(directory, CertificateFile);
         if (!File.Exists(path))
@@ -30,7 +33,7 @@ internal static class DeviceFiles
         try
         {
             using var certificate = X509Certificate2.CreateFromPem(File.ReadAllText(path));
-            return CertificateId(certificate);
+            return certificate.RawData;
         }
         catch (CryptographicException e)
         {
@@ -39,6 +42,20 @@ internal static class DeviceFiles
         catch (Exception e) when (FileFault.IsFileFault(e))
         {
             throw new LocalFileException($"{path} cannot be read: {FileFault.Describe(e, path)}", "fix its permissions, or pass another --out folder", e);
+        }
+    }
+
+    /// <summary>True when <paramref name="pem"/> is the certificate whose DER is <paramref name="der"/>.</summary>
+    public static bool SameCertificate(string pem, byte[] der)
+    {
+        try
+        {
+            using var certificate = X509Certificate2.CreateFromPem(pem);
+            return certificate.RawData.AsSpan().SequenceEqual(der);
+        }
+        catch (CryptographicException)
+        {
+            return false;
         }
     }
 

@@ -25,8 +25,24 @@ internal sealed class Provisioner(IotClient iot, IamClient iam, Action<string> r
         bool? groupExists = options.ThingGroup is { } group ? await iot.ThingGroupExistsAsync(group, cancellationToken).ConfigureAwait(false) : null;
         var groups = thing is not null && options.ThingGroup is not null ? await iot.ListThingGroupsForThingAsync(options.ThingName, cancellationToken).ConfigureAwait(false) : [];
         var principals = thing is not null ? await iot.ListThingPrincipalsAsync(options.ThingName, cancellationToken).ConfigureAwait(false) : [];
-        var localId = DeviceFiles.LocalCertificateId(options.OutDirectory);
+        var localDer = DeviceFiles.LocalCertificate(options.OutDirectory);
+        var localId = localDer is null ? null : DeviceFiles.LocalCertificateId(options.OutDirectory);
         var localArn = localId is null ? null : principals.FirstOrDefault(p => p.EndsWith(":cert/" + localId, StringComparison.Ordinal));
+        if (localDer is not null && localArn is null)
+        {
+            // AWS names a certificate by the SHA-256 of its DER, but an emulator may not (moto hashes the PEM text):
+            // compare the thing's certificates themselves before deciding that the local one is not attached.
+            foreach (var principal in principals.Where(p => p.Contains(":cert/", StringComparison.Ordinal)))
+            {
+                var id = principal[(principal.IndexOf(":cert/", StringComparison.Ordinal) + ":cert/".Length)..];
+                if (await iot.DescribeCertificatePemAsync(id, cancellationToken).ConfigureAwait(false) is { } pem && DeviceFiles.SameCertificate(pem, localDer))
+                {
+                    (localId, localArn) = (id, principal);
+                    break;
+                }
+            }
+        }
+
         var certificatePolicies = localArn is null ? [] : await iot.ListAttachedPoliciesAsync(localArn, cancellationToken).ConfigureAwait(false);
         return new Observed(role, attached, alias, policy, thing is not null, groupExists, groups, principals, localId, certificatePolicies);
     }

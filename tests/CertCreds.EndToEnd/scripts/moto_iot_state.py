@@ -57,5 +57,6 @@ for thing in iot.list_things()["things"]:
 for certificate in iot.list_certificates()["certificates"]:
     arn = certificate["certificateArn"]
     policies = [p["policyName"] for p in iot.list_attached_policies(target=arn)["policies"]]
-    state["certificates"][certificate["certificateId"]] = {"arn": arn, "status": certificate["status"], "policies": policies}
+    pem = iot.describe_certificate(certificateId=certificate["certificateId"])["certificateDescription"]["certificatePem"]
+    state["certificates"][certificate["certificateId"]] = {"arn": arn, "status": certificate["status"], "policies": policies, "pem": pem}
 print(json.dumps(state))
