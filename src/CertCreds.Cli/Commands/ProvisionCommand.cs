@@ -76,7 +76,7 @@ internal static class ProvisionCommand
                 var plan = Planner.Plan(options, observed);
                 if (result.GetValue(dryRun))
                 {
-                    var text = PlanRenderer.Render(plan) + "reuse   iot credentials endpoint\n        $ " + AwsCli.Command("iot", "describe-endpoint", "--endpoint-type", "iot:CredentialProvider", "--region", regionName) + "\n";
+                    var text = PlanRenderer.Render(plan) + "reuse   iot credentials endpoint\n        $ " + AwsCli.Format("aws iot describe-endpoint --endpoint-type iot:CredentialProvider --region {0}", regionName) + "\n";
                     await context.Stdout.WriteAsync(new UTF8Encoding(false).GetBytes(text), cancellationToken).ConfigureAwait(false);
                     await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
                     context.Stderr.WriteLine("certcreds: dry run: nothing was changed");

@@ -10,4 +10,8 @@ internal static class AwsCli
             : "'" + word.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
 
     public static string Command(params string[] words) => "aws " + string.Join(' ', words.Select(Quote));
+
+    /// <summary><paramref name="template"/> (the command with <c>{0}</c>, <c>{1}</c>… for values) with each value shell-quoted.</summary>
+    public static string Format(string template, params string[] values) =>
+        string.Format(System.Globalization.CultureInfo.InvariantCulture, template, values.Select(Quote).ToArray<object>());
 }

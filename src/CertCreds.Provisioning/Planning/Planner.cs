@@ -55,7 +55,7 @@ internal static class Planner
 
         if (observed.Role is not { } role)
         {
-            steps.Add(new(RoleResource, options.RoleName, StepAction.Create, null, AwsCli.Command("iam", "create-role", "--role-name", options.RoleName, "--assume-role-policy-document", trust, "--max-session-duration", MaxSession(options).ToString(CultureInfo.InvariantCulture))));
+            steps.Add(new(RoleResource, options.RoleName, StepAction.Create, null, AwsCli.Format("aws iam create-role --role-name {0} --assume-role-policy-document {1} --max-session-duration {2}", options.RoleName, trust, MaxSession(options).ToString(CultureInfo.InvariantCulture))));
         }
         else
         {
@@ -64,13 +64,13 @@ internal static class Planner
             if (!PolicyDocuments.Same(role.TrustPolicy, trust))
             {
                 differences.Add($"its trust policy is {PolicyDocuments.Compact(role.TrustPolicy)}, provision wants {trust}");
-                commands.Add(AwsCli.Command("iam", "update-assume-role-policy", "--role-name", options.RoleName, "--policy-document", trust));
+                commands.Add(AwsCli.Format("aws iam update-assume-role-policy --role-name {0} --policy-document {1}", options.RoleName, trust));
             }
 
             if (role.MaxSessionDuration < options.DurationSeconds)
             {
                 differences.Add($"its MaxSessionDuration {role.MaxSessionDuration} s is shorter than the alias duration {duration} s");
-                commands.Add(AwsCli.Command("iam", "update-role", "--role-name", options.RoleName, "--max-session-duration", duration));
+                commands.Add(AwsCli.Format("aws iam update-role --role-name {0} --max-session-duration {1}", options.RoleName, duration));
             }
 
             steps.Add(Existing(RoleResource, options.RoleName, options, differences, commands));
@@ -80,10 +80,10 @@ internal static class Planner
         {
             steps.Add(observed.AttachedRolePolicyArns.Contains(arn, StringComparer.Ordinal)
                 ? new(RolePolicyResource, arn, StepAction.Reuse, null, null)
-                : new(RolePolicyResource, arn, StepAction.Create, null, AwsCli.Command("iam", "attach-role-policy", "--role-name", options.RoleName, "--policy-arn", arn)));
+                : new(RolePolicyResource, arn, StepAction.Create, null, AwsCli.Format("aws iam attach-role-policy --role-name {0} --policy-arn {1}", options.RoleName, arn)));
         }
 
-        var aliasCommand = (string verb) => AwsCli.Command("iot", verb, "--role-alias", options.RoleAlias, "--role-arn", roleArn, "--credential-duration-seconds", duration, "--region", region);
+        var aliasCommand = (string verb) => AwsCli.Format("aws iot {0} --role-alias {1} --role-arn {2} --credential-duration-seconds {3} --region {4}", verb, options.RoleAlias, roleArn, duration, region);
         if (observed.Alias is not { } alias)
         {
             steps.Add(new(AliasResource, options.RoleAlias, StepAction.Create, null, aliasCommand("create-role-alias")));
@@ -107,7 +107,7 @@ internal static class Planner
         var document = PolicyDocuments.Device(AliasArn(options, observed), options.ThingPolicyVariables);
         if (observed.Policy is not { } policy)
         {
-            steps.Add(new(PolicyResource, options.PolicyName, StepAction.Create, null, AwsCli.Command("iot", "create-policy", "--policy-name", options.PolicyName, "--policy-document", document, "--region", region)));
+            steps.Add(new(PolicyResource, options.PolicyName, StepAction.Create, null, AwsCli.Format("aws iot create-policy --policy-name {0} --policy-document {1} --region {2}", options.PolicyName, document, region)));
         }
         else
         {
@@ -117,21 +117,21 @@ internal static class Planner
                 options.PolicyName,
                 options,
                 same ? [] : [$"its document is {PolicyDocuments.Compact(policy.Document)}, provision wants {document}"],
-                same ? [] : [AwsCli.Command("iot", "create-policy-version", "--policy-name", options.PolicyName, "--policy-document", document, "--set-as-default", "--region", region)]));
+                same ? [] : [AwsCli.Format("aws iot create-policy-version --policy-name {0} --policy-document {1} --set-as-default --region {2}", options.PolicyName, document, region)]));
         }
 
         steps.Add(observed.ThingExists
             ? new(ThingResource, options.ThingName, StepAction.Reuse, null, null)
-            : new(ThingResource, options.ThingName, StepAction.Create, null, AwsCli.Command("iot", "create-thing", "--thing-name", options.ThingName, "--region", region)));
+            : new(ThingResource, options.ThingName, StepAction.Create, null, AwsCli.Format("aws iot create-thing --thing-name {0} --region {1}", options.ThingName, region)));
 
         if (options.ThingGroup is { } group)
         {
             steps.Add(observed.ThingGroupExists == true
                 ? new(GroupResource, group, StepAction.Reuse, null, null)
-                : new(GroupResource, group, StepAction.Create, null, AwsCli.Command("iot", "create-thing-group", "--thing-group-name", group, "--region", region)));
+                : new(GroupResource, group, StepAction.Create, null, AwsCli.Format("aws iot create-thing-group --thing-group-name {0} --region {1}", group, region)));
             steps.Add(observed.ThingGroups.Contains(group, StringComparer.Ordinal)
                 ? new(MembershipResource, $"{options.ThingName} in {group}", StepAction.Reuse, null, null)
-                : new(MembershipResource, $"{options.ThingName} in {group}", StepAction.Create, null, AwsCli.Command("iot", "add-thing-to-thing-group", "--thing-group-name", group, "--thing-name", options.ThingName, "--region", region)));
+                : new(MembershipResource, $"{options.ThingName} in {group}", StepAction.Create, null, AwsCli.Format("aws iot add-thing-to-thing-group --thing-group-name {0} --thing-name {1} --region {2}", group, options.ThingName, region)));
         }
 
         var certificatePath = Path.Combine(options.OutDirectory, DeviceFiles.CertificateFile);
@@ -145,16 +145,16 @@ internal static class Planner
         else
         {
             steps.Add(new(CertificateResource, "new", StepAction.Create, null, options.CreateKeysAndCertificate
-                ? AwsCli.Command("iot", "create-keys-and-certificate", "--set-as-active", "--certificate-pem-outfile", certificatePath, "--private-key-outfile", Path.Combine(options.OutDirectory, DeviceFiles.PrivateKeyFile), "--region", region)
-                : AwsCli.Command("iot", "create-certificate-from-csr", "--certificate-signing-request", "file://device.csr", "--set-as-active", "--region", region)));
+                ? AwsCli.Format("aws iot create-keys-and-certificate --set-as-active --certificate-pem-outfile {0} --private-key-outfile {1} --region {2}", certificatePath, Path.Combine(options.OutDirectory, DeviceFiles.PrivateKeyFile), region)
+                : AwsCli.Format("aws iot create-certificate-from-csr --certificate-signing-request file://device.csr --set-as-active --region {0}", region)));
         }
 
         steps.Add(attached && observed.LocalCertificatePolicies.Contains(options.PolicyName, StringComparer.Ordinal)
             ? new(PolicyAttachmentResource, $"{options.PolicyName} on the certificate", StepAction.Reuse, null, null)
-            : new(PolicyAttachmentResource, $"{options.PolicyName} on the certificate", StepAction.Create, null, AwsCli.Command("iot", "attach-policy", "--policy-name", options.PolicyName, "--target", "CERTIFICATE_ARN", "--region", region)));
+            : new(PolicyAttachmentResource, $"{options.PolicyName} on the certificate", StepAction.Create, null, AwsCli.Format("aws iot attach-policy --policy-name {0} --target CERTIFICATE_ARN --region {1}", options.PolicyName, region)));
         steps.Add(attached
             ? new(PrincipalAttachmentResource, $"certificate on {options.ThingName}", StepAction.Reuse, null, null)
-            : new(PrincipalAttachmentResource, $"certificate on {options.ThingName}", StepAction.Create, null, AwsCli.Command("iot", "attach-thing-principal", "--thing-name", options.ThingName, "--principal", "CERTIFICATE_ARN", "--region", region)));
+            : new(PrincipalAttachmentResource, $"certificate on {options.ThingName}", StepAction.Create, null, AwsCli.Format("aws iot attach-thing-principal --thing-name {0} --principal CERTIFICATE_ARN --region {1}", options.ThingName, region)));
         steps.Add(new(FilesResource, options.OutDirectory, attached ? StepAction.Reuse : StepAction.Create, null, null));
         return steps;
     }
