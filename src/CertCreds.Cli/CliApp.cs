@@ -20,6 +20,8 @@ internal static class CliApp
         ("configure", ConfigureCommand.Create),
         ("update", UpdateCommand.Create),
         ("doctor", DoctorCommand.Create),
+        ("provision", ProvisionCommand.Create),
+        ("deprovision", DeprovisionCommand.Create),
     ];
 
     /// <summary>

@@ -10,7 +10,7 @@ public sealed class CliAppTests
     public void The_full_tree_has_every_verb_under_its_own_name()
     {
         var names = CliApp.Build(Context()).Subcommands.Select(c => c.Name).ToArray();
-        Assert.Equal(["credential-process", "cache", "emulator", "demo", "serve", "exec", "configure", "update", "doctor"], names);
+        Assert.Equal(["credential-process", "cache", "emulator", "demo", "serve", "exec", "configure", "update", "doctor", "provision", "deprovision"], names);
     }
 
     [Theory]
@@ -28,7 +28,7 @@ public sealed class CliAppTests
     [InlineData("credential-proces")]
     public void Anything_else_builds_the_whole_tree_for_usage_and_suggestions(string first)
     {
-        Assert.Equal(9, CliApp.Build(Context(), [first]).Subcommands.Count);
+        Assert.Equal(11, CliApp.Build(Context(), [first]).Subcommands.Count);
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class CliAppTests
     {
         var run = await CliHarness.RunAsync(Path.GetTempPath(), "--help");
         Assert.Equal(0, run.ExitCode);
-        foreach (var verb in (string[])["credential-process", "serve", "exec", "configure", "update", "doctor", "emulator", "demo", "cache"])
+        foreach (var verb in (string[])["credential-process", "serve", "exec", "configure", "update", "doctor", "emulator", "demo", "cache", "provision", "deprovision"])
         {
             Assert.Contains(verb, run.Stdout, StringComparison.Ordinal);
         }
