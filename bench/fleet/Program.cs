@@ -4,7 +4,10 @@ using CertCreds.Providers;
 using CertCreds.Serving;
 
 // dotnet run -c Release --project bench/fleet -- [--devices 10000] [--quota 100] [--outage 900] [--start-spread 60]
-//   [--retry-after SECONDS] [--seed 1] [--limit 3600]
+//   [--retry-after SECONDS] [--seed 1] [--limit 3600] [--fetch-timeout 10] [--label text]
+// --fetch-timeout is the deadline of one fetch (serve's --timeout, default 10 s). The simulated endpoint answers at
+// once, so 0.1 leaves BackoffPolicy no room for a second attempt (it never waits into the last 100 ms): that models
+// a refresher that makes one attempt per fetch and leaves retrying to its own backoff.
 // Simulates `certcreds serve` on every device: the real CredentialRefresher (ServeRefreshPolicy) calling the real
 // IotCredentialsProvider (BackoffPolicy, 10 s deadline) through HttpMessageInvoker against SimulatedEndpoint.
 // Devices start during an outage (uniformly over --start-spread seconds), so by the time the provider comes back
@@ -25,7 +28,7 @@ for (var i = 0; i < options.Devices; i++)
     var request = new IotCredentialsRequest(host, "fleet-alias", "device-" + i.ToString(CultureInfo.InvariantCulture));
     var provider = new IotCredentialsProvider(invoker, clock, tls, random.NextDouble);
     var refresher = new CredentialRefresher(
-        token => provider.FetchAsync(request, TimeSpan.FromSeconds(10), token), new ServeState(), clock, random.NextDouble, _ => { });
+        token => provider.FetchAsync(request, TimeSpan.FromSeconds(options.FetchTimeout), token), new ServeState(), clock, random.NextDouble, _ => { });
     var start = TimeSpan.FromSeconds(random.NextDouble() * options.StartSpread);
     timers.Add(clock.CreateTimer(
         _ => refresher.RunAsync(CancellationToken.None).ContinueWith(t => failures += t.IsFaulted ? 1 : 0, TaskScheduler.Default),
@@ -67,7 +70,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 GC.KeepAlive(timers);
 return 0;
 
-internal sealed record Options(int Devices, int Quota, int Outage, double StartSpread, int? RetryAfter, int Seed, int Limit, string Label)
+internal sealed record Options(int Devices, int Quota, int Outage, double StartSpread, int? RetryAfter, int Seed, int Limit, string Label, double FetchTimeout)
 {
     public static Options Parse(string[] args)
     {
@@ -81,6 +84,7 @@ internal sealed record Options(int Devices, int Quota, int Outage, double StartS
             Value("--retry-after") is { } ra ? int.Parse(ra, CultureInfo.InvariantCulture) : null,
             Int("--seed", 1),
             Int("--limit", 3600),
-            Value("--label") ?? "today");
+            Value("--label") ?? "today",
+            Value("--fetch-timeout") is { } timeout ? double.Parse(timeout, CultureInfo.InvariantCulture) : 10);
     }
 }
