@@ -6,7 +6,6 @@ using CertCreds.Platform;
 using CertCreds.Errors;
 using CertCreds.Serving;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Hosting.Server;
 using Microsoft.AspNetCore.Hosting.Server.Features;
@@ -108,9 +107,7 @@ internal sealed class CredentialsServer : IAsyncDisposable
         var started = log is null ? 0 : Stopwatch.GetTimestamp();
         var request = context.Request;
         var headers = request.Headers;
-        var connection = context.Connection;
-        var remote = connection.RemoteIpAddress;
-        var local = connection.LocalIpAddress is { } localAddress ? new IPEndPoint(localAddress, connection.LocalPort) : null;
+        var connection = ConnectionFacts.Of(context);
         var served = router.Handle(new ServeRequest(
             request.Method,
             request.Path.HasValue ? request.Path.Value! : "/",
@@ -118,12 +115,12 @@ internal sealed class CredentialsServer : IAsyncDisposable
             First(headers[ServeProtocol.ImdsTokenHeader]),
             First(headers[ServeProtocol.ImdsTokenTtlHeader]),
             headers.ContainsKey(ServeProtocol.ForwardedForHeader),
-            remote is not null && IPAddress.IsLoopback(remote.IsIPv4MappedToIPv6 ? remote.MapToIPv4() : remote))
+            connection.FromLoopback)
         {
             Host = First(headers.Host),
-            Local = local,
-            FromBrowser = headers.Keys.Any(ServeRequest.IsBrowserHeader),
-            Peer = () => CachedPeerOf(context, local, remote is null ? null : new IPEndPoint(remote, connection.RemotePort)),
+            Local = connection.Local,
+            FromBrowser = HasBrowserHeader(headers),
+            Peer = connection.Peer,
         });
         var response = context.Response;
         response.StatusCode = served.Status;
@@ -138,48 +135,24 @@ internal sealed class CredentialsServer : IAsyncDisposable
         {
             // Method, path and status only: tokens travel in headers, which are never logged.
             var elapsed = Stopwatch.GetElapsedTime(started).TotalMilliseconds.ToString("0.000", CultureInfo.InvariantCulture);
-            log.WriteLine($"certcreds serve: {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {remote} {request.Method} {Printable(request.Path.Value)} {served.Status} {elapsed} ms");
+            log.WriteLine($"certcreds serve: {clock.GetUtcNow().UtcDateTime:yyyy-MM-dd'T'HH:mm:ss.fff'Z'} {context.Connection.RemoteIpAddress} {request.Method} {Printable(request.Path.Value)} {served.Status} {elapsed} ms");
         }
 
         return HttpMethods.IsHead(request.Method) ? Task.CompletedTask : response.Body.WriteAsync(served.Body).AsTask();
     }
 
-    /// <summary>
-    /// Looked up once per connection: a socket's owner never changes (it is its creator's, even if the descriptor is
-    /// passed on), and SDKs send their token and credentials requests over one kept-alive connection.
-    /// </summary>
-    private static PeerUser CachedPeerOf(HttpContext context, IPEndPoint? local, IPEndPoint? remote)
+    /// <summary>Every header name, checked without the list of names that <c>Keys</c> would allocate per request.</summary>
+    private static bool HasBrowserHeader(IHeaderDictionary headers)
     {
-        const string Key = "certcreds.peer-user";
-        var items = context.Features.Get<IConnectionItemsFeature>()?.Items;
-        if (items is not null && items.TryGetValue(Key, out var known) && known is PeerUser cached)
+        foreach (var header in headers)
         {
-            return cached;
+            if (ServeRequest.IsBrowserHeader(header.Key))
+            {
+                return true;
+            }
         }
 
-        var peer = PeerOf(local, remote);
-        if (items is not null)
-        {
-            items[Key] = peer;
-        }
-
-        return peer;
-    }
-
-    /// <summary>Whether the client's socket belongs to the user running certcreds (looked up only for IMDS requests).</summary>
-    private static PeerUser PeerOf(IPEndPoint? local, IPEndPoint? remote)
-    {
-        if (local is null || remote is null || NativeProcess.EffectiveUserId() is not { } self)
-        {
-            return PeerUser.Unknown;
-        }
-
-        return SocketOwners.FindPeerUid(local, remote) switch
-        {
-            null => PeerUser.Unknown,
-            var uid when uid == self => PeerUser.Owner,
-            _ => PeerUser.Other,
-        };
+        return false;
     }
 
     private static string? First(Microsoft.Extensions.Primitives.StringValues values) => values.Count == 0 ? null : values[0];

@@ -45,10 +45,18 @@ public sealed class ServeRefreshPolicyTests
         var hour = TimeSpan.FromHours(1);
         Assert.Equal(1 * 1000.0, ServeRefreshPolicy.RetryDelay(1, hour, 0.999999999).TotalMilliseconds, 0);
         Assert.Equal(4 * 1000.0, ServeRefreshPolicy.RetryDelay(3, hour, 0.999999999).TotalMilliseconds, 0);
-        Assert.Equal(2 * 1000.0, ServeRefreshPolicy.RetryDelay(3, hour, 0).TotalMilliseconds, 0);
-        Assert.Equal(60 * 1000.0, ServeRefreshPolicy.RetryDelay(30, hour, 0.999999999).TotalMilliseconds, 0);
+        Assert.Equal(180 * 1000.0, ServeRefreshPolicy.RetryDelay(30, hour, 0.999999999).TotalMilliseconds, 0);
         Assert.Equal(2 * 1000.0, ServeRefreshPolicy.RetryDelay(30, TimeSpan.FromSeconds(40), 0.999999999).TotalMilliseconds, 0);
-        Assert.Equal(60 * 1000.0, ServeRefreshPolicy.RetryDelay(30, null, 0.999999999).TotalMilliseconds, 0);
+        Assert.Equal(240 * 1000.0, ServeRefreshPolicy.RetryDelay(30, TimeSpan.FromHours(12), 0.999999999).TotalMilliseconds, 0);
+        Assert.Equal(240 * 1000.0, ServeRefreshPolicy.RetryDelay(30, null, 0.999999999).TotalMilliseconds, 0);
+    }
+
+    [Fact]
+    public void Retry_delay_spreads_over_the_whole_ceiling_so_a_fleet_that_failed_together_does_not_retry_together()
+    {
+        Assert.Equal(0, ServeRefreshPolicy.RetryDelay(30, null, 0).TotalMilliseconds, 0);
+        Assert.Equal(60 * 1000.0, ServeRefreshPolicy.RetryDelay(30, null, 0.25).TotalMilliseconds, 0);
+        Assert.Equal(2 * 1000.0, ServeRefreshPolicy.RetryDelay(3, TimeSpan.FromHours(1), 0.5).TotalMilliseconds, 0);
     }
 
     [Fact]
