@@ -2,7 +2,8 @@
 # Software stand-ins for hardware keys, built into one folder in seconds and torn down by the pids recorded there.
 #   hardware-fixture.sh up DIR    builds: a CA; a SoftHSM2 token "certcreds" with an RSA 2048 key "device-rsa" and its
 #                                 certificate (also stored in the token as "device-rsa"), and a second RSA key
-#                                 "other-rsa" with no certificate; a swtpm TPM behind tpm2-abrmd on a private D-Bus
+#                                 "other-rsa" with no certificate; tokens "pin-test" (SoftHSM) and "tpm-pin" (TPM)
+#                                 that only wrong-PIN tests use; a swtpm TPM behind tpm2-abrmd on a private D-Bus
 #                                 session bus, a tpm2-pkcs11 token "tpm" with an EC P-256 key "device-ec" and its
 #                                 certificate, and a persistent TPM key at handle 0x81000010 with its certificate.
 #                                 Writes DIR/fixture.env (KEY=value lines) that tests read.
@@ -65,6 +66,11 @@ openssl pkey -pubin -inform DER -in rsa-pub.der -out rsa-pub.pem
 sign_pub rsa-pub.pem "/CN=softhsm device" softhsm-device.pem
 openssl x509 -in softhsm-device.pem -outform DER -out softhsm-device.der
 p11 --login --pin "$user_pin" --write-object softhsm-device.der --type cert --label device-rsa --id 01 >/dev/null
+# A second token only for wrong-PIN tests: PKCS#11 login state is per token and process, so a token that another test
+# logged into would answer "already logged in" to any PIN.
+softhsm2-util --init-token --free --label pin-test --so-pin "$so_pin" --pin "$user_pin" >/dev/null
+pkcs11-tool --module "$softhsm_module" --token-label pin-test --login --pin "$user_pin" --keypairgen --key-type rsa:2048 \
+  --label pin-rsa --id 01 >/dev/null
 # A certificate for a key the token does not hold under that name: other-rsa's certificate, for mismatch tests.
 p11 --read-object --type pubkey --label other-rsa -o other-pub.der >/dev/null
 openssl pkey -pubin -inform DER -in other-pub.der -out other-pub.pem
@@ -94,6 +100,8 @@ export TPM2_PKCS11_STORE=$dir/tpm2-pkcs11
 tpm2_ptool init --path "$TPM2_PKCS11_STORE" >/dev/null
 tpm2_ptool addtoken --path "$TPM2_PKCS11_STORE" --pid=1 --label=tpm --sopin="$so_pin" --userpin="$user_pin" >/dev/null
 tpm2_ptool addkey --path "$TPM2_PKCS11_STORE" --label=tpm --key-label=device-ec --userpin="$user_pin" --algorithm=ecc256 >/dev/null
+tpm2_ptool addtoken --path "$TPM2_PKCS11_STORE" --pid=1 --label=tpm-pin --sopin="$so_pin" --userpin="$user_pin" >/dev/null
+tpm2_ptool addkey --path "$TPM2_PKCS11_STORE" --label=tpm-pin --key-label=pin-ec --userpin="$user_pin" --algorithm=ecc256 >/dev/null
 pkcs11-tool --module "$tpm_module" --token-label tpm --read-object --type pubkey --label device-ec -o ec-pub.der >/dev/null 2>&1
 openssl pkey -pubin -inform DER -in ec-pub.der -out ec-pub.pem
 sign_pub ec-pub.pem "/CN=tpm device" tpm-device.pem

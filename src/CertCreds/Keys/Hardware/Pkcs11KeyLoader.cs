@@ -357,7 +357,9 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
 
     private static ObjectFacts FindKey(Pkcs11Session session, Pkcs11Uri uri, Pkcs11TokenInfo token)
     {
-        var template = new List<(ulong, byte[])> { (CKA_CLASS, Pkcs11Session.Ulong(CKO_PRIVATE_KEY)) };
+        // Token objects only: pkcs11-provider copies the keys it opens into session objects of the same label and id,
+        // which every session of this process sees while the module stays initialized.
+        var template = new List<(ulong, byte[])> { (CKA_CLASS, Pkcs11Session.Ulong(CKO_PRIVATE_KEY)), (CKA_TOKEN, [1]) };
         if (uri.Object is not null)
         {
             template.Add((CKA_LABEL, Encoding.UTF8.GetBytes(uri.Object)));
@@ -372,7 +374,7 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
         var label = TerminalText.Escape(token.Label);
         if (found.Count == 0)
         {
-            var all = session.FindObjects((CKA_CLASS, Pkcs11Session.Ulong(CKO_PRIVATE_KEY)));
+            var all = session.FindObjects((CKA_CLASS, Pkcs11Session.Ulong(CKO_PRIVATE_KEY)), (CKA_TOKEN, [1]));
             var names = all.Select(o => session.GetText(o, CKA_LABEL)).Where(n => !string.IsNullOrEmpty(n)).Select(n => $"\"{TerminalText.Escape(n)}\"").Take(10).ToList();
             throw new IdentityException(
                 $"the token \"{label}\" has no private key {Describe(uri)} ({(names.Count == 0 ? "it holds no private key" : "it holds " + string.Join(", ", names))})",
@@ -407,7 +409,7 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
     {
         // Prefer certificates that share the key's id, then its label, then any: the test signature decides.
         var found = new List<X509Certificate2>();
-        var all = session.FindObjects((CKA_CLASS, Pkcs11Session.Ulong(CKO_CERTIFICATE)), (CKA_CERTIFICATE_TYPE, Pkcs11Session.Ulong(CKC_X_509)));
+        var all = session.FindObjects((CKA_CLASS, Pkcs11Session.Ulong(CKO_CERTIFICATE)), (CKA_CERTIFICATE_TYPE, Pkcs11Session.Ulong(CKC_X_509)), (CKA_TOKEN, [1]));
         var ordered = all.OrderBy(o =>
             key.Id is not null && session.GetAttribute(o, CKA_ID) is { } id && id.AsSpan().SequenceEqual(key.Id) ? 0
             : key.Label is not null && session.GetText(o, CKA_LABEL) == key.Label ? 1 : 2);
@@ -463,6 +465,8 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
             {
                 using (NativeVariableScope.Set(("PKCS11_MODULE_PATH", module)))
                 {
+                    // The variable serves the engine's first binding in this process; the control command every later one.
+                    _ = OpenSslEngineControl.SetModulePath("pkcs11", module);
                     handle = SafeEvpPKeyHandle.OpenPrivateKeyFromEngine("pkcs11", exact.ToOpenSslUri());
                 }
             }
@@ -475,7 +479,7 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
                 $"OpenSSL's pkcs11 {(route == Pkcs11Route.Provider ? "provider" : "engine")} could not open the key {shown} that the token holds",
                 route == Pkcs11Route.Provider
                     ? "try the engine route (libengine-pkcs11-openssl); set PKCS11_PROVIDER_DEBUG=file:/dev/stderr to see the provider's reason"
-                    : "try the provider route (pkcs11-provider); the module's reason, if any, is printed above",
+                    : "try the provider route (pkcs11-provider); note the engine keeps the first PKCS#11 module a process used, so one process can use one module through it",
                 e);
         }
 

@@ -45,6 +45,7 @@ internal static class Pkcs11Constants
     public const ulong CKO_PRIVATE_KEY = 3;
 
     public const ulong CKA_CLASS = 0x0;
+    public const ulong CKA_TOKEN = 0x1;
     public const ulong CKA_LABEL = 0x3;
     public const ulong CKA_VALUE = 0x11;
     public const ulong CKA_CERTIFICATE_TYPE = 0x80;
