@@ -1,5 +1,8 @@
 using System.CommandLine;
+using CertCreds.Cli.AwsFiles;
+using CertCreds.Cli.Options;
 using CertCreds.Errors;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
 
@@ -35,7 +38,7 @@ internal static class ProvisionArguments
     }
 
     /// <summary>Fetch settings for the provisioned identity, through the same option parsing as every other verb.</summary>
-    public static FetchSettings Settings(string[] identityArguments, CliContext context)
+    public static CredentialSettings Settings(string[] identityArguments, CliContext context)
     {
         var identity = new IdentityArguments();
         var command = new Command("provisioned");

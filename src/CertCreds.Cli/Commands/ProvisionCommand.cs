@@ -1,3 +1,4 @@
+using CertCreds.Cli.AwsFiles;
 using System.CommandLine;
 using System.Globalization;
 using System.Text;
@@ -104,7 +105,7 @@ internal static class ProvisionCommand
             }
             else
             {
-                var credentials = await new CredentialFetcher(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                var credentials = await CliCredentials.Service(context).FetchAsync(settings, cancellationToken).ConfigureAwait(false);
                 context.Stderr.WriteLine($"certcreds: verified: the certificate got credentials for {credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(credentials.Expiration)}");
             }
 

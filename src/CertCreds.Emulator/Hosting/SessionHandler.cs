@@ -24,7 +24,7 @@ internal sealed class SessionHandler(EmulatorRegistry registry, ICredentialSourc
     /// <summary>CreateSession bodies are tiny; anything bigger is refused before it is read.</summary>
     public const int MaxBodyBytes = 64 * 1024;
 
-    private static readonly RolesAnywhereJsonContext Wire = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
+    private static readonly SessionWireJsonContext Wire = new(new JsonSerializerOptions { Encoder = JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
 
     public async Task HandleAsync(HttpContext context)
     {

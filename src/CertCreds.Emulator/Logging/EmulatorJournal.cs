@@ -67,7 +67,7 @@ internal sealed class EmulatorJournal : IDisposable
 
     public void Record(SessionLogEntry entry)
     {
-        var line = JsonSerializer.Serialize(entry, RolesAnywhereJsonContext.Default.SessionLogEntry);
+        var line = JsonSerializer.Serialize(entry, SessionWireJsonContext.Default.SessionLogEntry);
         lock (_gate)
         {
             Add(_sessions, entry);

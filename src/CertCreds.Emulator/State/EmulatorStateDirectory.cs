@@ -210,7 +210,7 @@ public sealed class EmulatorStateDirectory
     {
         if (RolesAnywhereTarget($"{hostName}:{port}") is { } target)
         {
-            AtomicFile.WriteText(RolesAnywhereEndpointPath, System.Text.Json.JsonSerializer.Serialize(target, Json.RolesAnywhereJsonContext.Default.RolesAnywhereEndpointFile) + "\n");
+            AtomicFile.WriteText(RolesAnywhereEndpointPath, System.Text.Json.JsonSerializer.Serialize(target, Json.SessionWireJsonContext.Default.RolesAnywhereEndpointFile) + "\n");
         }
     }
 

@@ -30,7 +30,7 @@ internal sealed class AwsSession : IDisposable
     {
         var iotUri = AwsEndpoints.For("iot", region, environment);
         var iamUri = AwsEndpoints.For("iam", region, environment);
-        ImmutableCredentials credentials = await CallerCredentials.ResolveAsync(region, forWhat, cancellationToken).ConfigureAwait(false);
+        var credentials = await CallerCredentials.ResolveAsync(region, forWhat, cancellationToken).ConfigureAwait(false);
         var http = new HttpClient { Timeout = TimeSpan.FromSeconds(30) };
         return new AwsSession(
             http,

@@ -10,7 +10,7 @@ internal static class IotErrors
 {
     public static AwsServiceError Parse(string action, int status, byte[] body, string? errorType)
     {
-        string? code = errorType?.Split(':', 2)[0];
+        var code = errorType?.Split(':', 2)[0];
         string? message = null;
         try
         {

@@ -134,7 +134,7 @@ public sealed class KeyringCacheTests
             Assert.Equal(0, cache.Store(fingerprint, Document, clock.GetUtcNow().AddMinutes(5)));
             var payload = recorder.LastPayload!;
             var text = Encoding.ASCII.GetString(payload);
-            byte[] damaged = damage switch
+            var damaged = damage switch
             {
                 "flip-document" => Flip(payload, payload.Length - 3),
                 "flip-time" => Flip(payload, text.IndexOf('\n', text.IndexOf('\n') + 1) + 3),

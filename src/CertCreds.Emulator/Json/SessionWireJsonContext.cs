@@ -8,4 +8,4 @@ namespace CertCreds.Emulator.Json;
 [JsonSerializable(typeof(SessionError))]
 [JsonSerializable(typeof(SessionLogEntry))]
 [JsonSerializable(typeof(State.RolesAnywhereEndpointFile))]
-internal sealed partial class RolesAnywhereJsonContext : JsonSerializerContext;
+internal sealed partial class SessionWireJsonContext : JsonSerializerContext;
