@@ -159,21 +159,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                     CheckCertificateRevocation = false,
                 });
 
-                // Runs on the decrypted stream, so the missingDate fault can edit the response head.
-                listen.Use(next => async connection =>
-                {
-                    var transport = connection.Transport;
-                    await using var output = new DateStrippingStream(transport.Output.AsStream(leaveOpen: true), connection.Items);
-                    connection.Transport = new DuplexPipe(transport.Input, PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true)));
-                    try
-                    {
-                        await next(connection);
-                    }
-                    finally
-                    {
-                        connection.Transport = transport;
-                    }
-                });
+                UseDateStripping(listen);
             });
 
             // Roles Anywhere authenticates by signature, not by TLS: the same server certificate, no client certificate asked for.
@@ -193,20 +179,7 @@ public sealed class EmulatorServer : IAsyncDisposable
                     connection.Items[SessionListenerItemKey] = true;
                     return next(connection);
                 });
-                listen.Use(next => async connection =>
-                {
-                    var transport = connection.Transport;
-                    await using var output = new DateStrippingStream(transport.Output.AsStream(leaveOpen: true), connection.Items);
-                    connection.Transport = new DuplexPipe(transport.Input, PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true)));
-                    try
-                    {
-                        await next(connection);
-                    }
-                    finally
-                    {
-                        connection.Transport = transport;
-                    }
-                });
+                UseDateStripping(listen);
             });
         });
         var app = builder.Build();
@@ -271,4 +244,24 @@ public sealed class EmulatorServer : IAsyncDisposable
         _serverCertificate.Dispose();
         RootCertificate.Dispose();
     }
+
+    /// <summary>
+    /// Runs on the decrypted stream, so the missingDate fault can edit the response head; both listeners (IoT and
+    /// Roles Anywhere) take it.
+    /// </summary>
+    private static void UseDateStripping(ListenOptions listen) =>
+        listen.Use(next => async connection =>
+        {
+            var transport = connection.Transport;
+            await using var output = new DateStrippingStream(transport.Output.AsStream(leaveOpen: true), connection.Items);
+            connection.Transport = new DuplexPipe(transport.Input, PipeWriter.Create(output, new StreamPipeWriterOptions(leaveOpen: true)));
+            try
+            {
+                await next(connection);
+            }
+            finally
+            {
+                connection.Transport = transport;
+            }
+        });
 }

@@ -113,18 +113,26 @@ public static class ResponseInterpreter
     private const string BrokenAnswerHint =
         "this is not how the AWS IoT credentials provider answers: check --endpoint (it must be the iot:CredentialProvider endpoint) and any proxy in between";
 
-    private static string Require(string? value, string field, string context)
+    private static string Require(string? value, string field, string context) =>
+        RequireCredentialField(value, "credentials." + field, "200", context, BrokenAnswerHint);
+
+    /// <summary>
+    /// One field of an answer's credentials: present, non-empty, and free of whitespace and control characters (which
+    /// no AWS key, secret or token holds, and which would break the credential_process JSON or a header). Shared by
+    /// every source; the value is never quoted, as it may be the secret.
+    /// </summary>
+    internal static string RequireCredentialField(string? value, string fieldPath, string status, string context, string hint)
     {
         if (string.IsNullOrEmpty(value))
         {
-            throw new InvalidResponseException($"the endpoint answered 200 but credentials.{field} is missing or empty{context}", BrokenAnswerHint);
+            throw new InvalidResponseException($"the endpoint answered {status} but {fieldPath} is missing or empty{context}", hint);
         }
 
         foreach (var c in value)
         {
             if (char.IsControl(c) || char.IsWhiteSpace(c))
             {
-                throw new InvalidResponseException($"the endpoint answered 200 but credentials.{field} contains whitespace or control characters{context}", BrokenAnswerHint);
+                throw new InvalidResponseException($"the endpoint answered {status} but {fieldPath} contains whitespace or control characters{context}", hint);
             }
         }
 

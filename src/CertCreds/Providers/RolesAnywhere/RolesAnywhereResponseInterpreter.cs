@@ -285,23 +285,8 @@ public static class RolesAnywhereResponseInterpreter
         return id[(id.LastIndexOf('/') + 1)..];
     }
 
-    private static string Require(string? value, string field, string status, string context)
-    {
-        if (string.IsNullOrEmpty(value))
-        {
-            throw new InvalidResponseException($"the endpoint answered {status} but credentialSet[0].credentials.{field} is missing or empty{context}", BrokenAnswerHint);
-        }
-
-        foreach (var c in value)
-        {
-            if (char.IsControl(c) || char.IsWhiteSpace(c))
-            {
-                throw new InvalidResponseException($"the endpoint answered {status} but credentialSet[0].credentials.{field} contains whitespace or control characters{context}", BrokenAnswerHint);
-            }
-        }
-
-        return value;
-    }
+    private static string Require(string? value, string field, string status, string context) =>
+        ResponseInterpreter.RequireCredentialField(value, "credentialSet[0].credentials." + field, status, context, BrokenAnswerHint);
 
     private static string Show(DateTimeOffset time) => time.UtcDateTime.ToString(IotProtocol.ExpirationFormat, CultureInfo.InvariantCulture);
 }
