@@ -43,9 +43,7 @@ internal static class ServeCommand
             var settings = identity.Resolve(result, context.GetEnvironmentVariable);
             // aws_signing_helper serves on 9911 unless told otherwise: existing AWS_EC2_METADATA_SERVICE_ENDPOINT
             // settings keep working when certcreds takes its place.
-            var portValue = result.GetResult(port) is { Implicit: false } || settings.Source.Kind != RolesAnywhereSource.SourceKind
-                ? result.GetValue(port)
-                : RolesAnywhereDefaultPort;
+            var portValue = ListenPort(result.GetResult(port) is { Implicit: false } ? result.GetValue(port) : null, settings.Source.Kind);
             if (portValue is < 0 or > 65535)
             {
                 throw new UsageException($"the port {portValue} is out of range", "pass --port 0 for a free port, or a port from 1 to 65535");
@@ -115,6 +113,10 @@ internal static class ServeCommand
         });
         return command;
     }
+
+    /// <summary>The port to listen on: the given one, else 9911 for Roles Anywhere (aws_signing_helper's), else 0 (a free one).</summary>
+    public static int ListenPort(int? given, string sourceKind) =>
+        given ?? (sourceKind == RolesAnywhereSource.SourceKind ? RolesAnywhereDefaultPort : 0);
 
     private static IPAddress ParseAddress(string text, bool allowRemote)
     {
