@@ -8,6 +8,7 @@ using CertCreds.Emulator.State;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Providers;
+using CertCreds.Providers.RolesAnywhere;
 using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
@@ -99,6 +100,8 @@ internal static class DemoCommand
             await output.WriteLineAsync($"    (exit code {e.ExitCode}; the seed script would have printed nulls and exited 0)").ConfigureAwait(false);
         }
 
+        await WalkThroughRolesAnywhereAsync(context, output, state, server, service, cancellationToken).ConfigureAwait(false);
+
         // A development build (dotnet run) is not what a user installs; name the usual install location instead.
         var binary = Environment.ProcessPath is { } path && Path.GetFileNameWithoutExtension(path) == "certcreds" && !path.Contains("/bin/Debug/", StringComparison.Ordinal) ? path : "/usr/local/bin/certcreds";
         await output.WriteLineAsync().ConfigureAwait(false);
@@ -109,7 +112,52 @@ internal static class DemoCommand
         await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync("    aws sts get-caller-identity --profile iotrolesanywhere").ConfigureAwait(false);
         await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync("    [profile rolesanywhere]").ConfigureAwait(false);
+        await output.WriteLineAsync($"    credential_process = {binary} credential-process --trust-anchor-arn arn:aws:rolesanywhere:REGION:ACCOUNT:trust-anchor/ID --profile-arn arn:aws:rolesanywhere:REGION:ACCOUNT:profile/ID --role-arn arn:aws:iam::ACCOUNT:role/NAME --certificate /path/to/certificate.pem --private-key /path/to/private.key --intermediates /path/to/intermediates.pem").ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
         await output.WriteLineAsync($"Emulator stopped and {state.Path} removed. Run your own with: certcreds emulator --state-dir DIR").ConfigureAwait(false);
+    }
+
+    /// <summary>The second way a certificate becomes credentials: IAM Roles Anywhere, against the emulator's other listener.</summary>
+    private static async Task WalkThroughRolesAnywhereAsync(CliContext context, StreamWriter output, EmulatorStateDirectory state, EmulatorServer server, CredentialService service, CancellationToken cancellationToken)
+    {
+        var target = state.RolesAnywhereTarget(server.RolesAnywhereEndpoint);
+        if (target is null)
+        {
+            return;
+        }
+
+        var device = state.RolesAnywhereDevice(EmulatorStateDirectory.RolesAnywhereRsaDevice);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await output.WriteLineAsync("The same certificate-to-credentials step with IAM Roles Anywhere (no IoT; the request is signed instead of mutual TLS):").ConfigureAwait(false);
+        await output.WriteLineAsync().ConfigureAwait(false);
+        await Step(output, 10, "Trust anchor", $"{target.TrustAnchorArn}: trusts the CA in {state.Path}/ra-ca");
+        await Step(output, 11, "Profile", $"{target.ProfileArn}: may hand out {target.RoleArn}");
+        await Step(output, 12, "IAM role", $"{target.RoleArn}, trusting rolesanywhere.amazonaws.com (sts:AssumeRole, sts:TagSession, sts:SetSourceIdentity)");
+        await Step(output, 13, "Device files", $"{device.CertificatePath} issued by an intermediate CA ({device.IntermediatesPath})");
+
+        var settings = new CredentialSettings(
+            new IdentityOptions(device.CertificatePath, device.PrivateKeyPath, null) { IntermediatesPath = device.IntermediatesPath },
+            new RolesAnywhereSource(new RolesAnywhereRequest(target.TrustAnchorArn, target.ProfileArn, target.RoleArn, endpoint: target.Endpoint)),
+            state.RootCaPath,
+            TimeSpan.FromSeconds(10));
+        var started = Stopwatch.GetTimestamp();
+        var credentials = await service.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+        var elapsed = Stopwatch.GetElapsedTime(started);
+        await Step(output, 14, "Request", $"POST https://{target.Endpoint}/sessions, signed AWS4-X509-RSA-SHA256 with the device key, X-Amz-X509 + X-Amz-X509-Chain");
+        await output.WriteLineAsync($"                    -> 201 in {elapsed.TotalMilliseconds.ToString("0", CultureInfo.InvariantCulture)} ms, credentials for {credentials.AccessKeyId} until {CredentialProcessOutput.FormatExpiration(credentials.Expiration)}").ConfigureAwait(false);
+
+        await Step(output, 15, "A mistake", "the same request without --intermediates, so the chain stops at the device certificate:");
+        try
+        {
+            await service.FetchAsync(settings with { Identity = settings.Identity with { IntermediatesPath = null } }, cancellationToken).ConfigureAwait(false);
+            throw new InvalidOperationException("the emulator accepted a certificate without its intermediate");
+        }
+        catch (RejectedException e)
+        {
+            await output.WriteLineAsync($"    certcreds: {TerminalText.Escape(e.Message)} — {TerminalText.Escape(e.Hint)}").ConfigureAwait(false);
+            await output.WriteLineAsync($"    (exit code {e.ExitCode}; aws_signing_helper prints the bare AccessDeniedException)").ConfigureAwait(false);
+        }
     }
 
     private static Task Step(StreamWriter output, int number, string title, string text) =>

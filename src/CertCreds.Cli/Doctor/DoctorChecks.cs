@@ -16,6 +16,7 @@ internal sealed class DoctorChecks(CliContext context)
         new IdentityCheck(),
         new TrustAnchorsCheck(),
         new IotEndpointCheck(),
+        new RolesAnywhereEndpointCheck(),
         new NetworkCheck(),
         new TlsCheck(),
         new RequestCheck(),

@@ -3,6 +3,8 @@ using CertCreds.Cli.Commands;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Platform;
+using CertCreds.Providers.RolesAnywhere;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Doctor;
 
@@ -67,6 +69,7 @@ internal sealed class ProfileCheck : IDoctorCheck
 
         expected["--certificate"] = absolute.Identity.CertificatePath;
         expected["--private-key"] = absolute.Identity.PrivateKeyPath;
+        expected["--intermediates"] = absolute.Identity.IntermediatesPath;
         expected["--ca-cert"] = absolute.CaCertPath;
         foreach (var (option, value) in expected)
         {
@@ -74,14 +77,14 @@ internal sealed class ProfileCheck : IDoctorCheck
             var actual = index >= 0 && index + 1 < words.Count ? words[index + 1] : null;
             if (option == "--endpoint" && actual is not null)
             {
-                actual = Providers.IotEndpoint.Parse(actual).Authority;
+                actual = run.Source is RolesAnywhereSource ? RolesAnywhereEndpoint.Parse(actual).Authority : Providers.IotEndpoint.Parse(actual).Authority;
             }
 
             if (actual != value)
             {
                 problems.Add($"{option} is {actual ?? "missing"} there but {value ?? "not given"} here");
             }
-            else if (actual is not null && option is "--certificate" or "--private-key" or "--ca-cert" && !Path.IsPathRooted(actual))
+            else if (actual is not null && option is "--certificate" or "--private-key" or "--intermediates" or "--ca-cert" && !Path.IsPathRooted(actual))
             {
                 problems.Add($"{option} {actual} is relative, and credential_process runs in whatever directory the AWS CLI started in");
             }

@@ -87,17 +87,19 @@ internal sealed class RequestCheck : IDoctorCheck
         var skew = now - serverDate.Value;
         var size = skew.Duration();
         var text = $"this device's clock is {DoctorRun.FormatDuration(size)} {(skew > TimeSpan.Zero ? "ahead of" : "behind")} the endpoint's";
+        var signed = run.Source is Sources.RolesAnywhereSource;
         if (size > MaxSkew)
         {
             run.Add(CheckResult.Fail("clock", text, "fix the clock (timedatectl set-ntp true, chrony or ntpd): with more than 5 min of skew AWS rejects signed requests and fresh credentials look expired", ExitCodes.InvalidResponse));
         }
         else if (size > NoticeableSkew)
         {
-            run.Add(CheckResult.Warn("clock", text, "enable time synchronisation (timedatectl set-ntp true)"));
+            run.Add(CheckResult.Warn("clock", signed ? $"{text}; IAM Roles Anywhere refuses signatures more than 5 min off" : text, "enable time synchronisation (timedatectl set-ntp true)"));
         }
         else
         {
-            run.Add(CheckResult.Pass("clock", "this device's clock agrees with the endpoint's Date header"));
+            // A signed request (Roles Anywhere) fails outright beyond 5 min, so the offset is always worth showing.
+            run.Add(CheckResult.Pass("clock", signed ? $"{text} (SigV4 allows up to 5 min)" : "this device's clock agrees with the endpoint's Date header"));
         }
     }
 

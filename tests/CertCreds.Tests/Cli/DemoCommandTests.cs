@@ -15,6 +15,10 @@ public sealed class DemoCommandTests
         Assert.Matches("\"Version\":1,\"AccessKeyId\":\"ASIA[A-Z2-7]{16}\"", run.Stdout);
         Assert.Contains("Invalid thing name passed", run.Stdout, StringComparison.Ordinal);
         Assert.Contains("[profile iotrolesanywhere]", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("POST https://", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("-> 201 in", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("Untrusted", run.Stdout, StringComparison.Ordinal);
+        Assert.Contains("[profile rolesanywhere]", run.Stdout, StringComparison.Ordinal);
         var folder = System.Text.RegularExpressions.Regex.Match(run.Stdout, @"plays AWS, in (\S+)\.").Groups[1].Value;
         Assert.False(string.IsNullOrEmpty(folder));
         Assert.False(Directory.Exists(folder), "the demo must remove its temporary folder");
