@@ -79,6 +79,15 @@ internal static class CliApp
         {
             var root = Build(context, args);
             var result = root.Parse(args);
+            if (!context.Trace.Enabled && Options.DropInArguments.DebugRequested(result))
+            {
+                // aws_signing_helper's --debug: the same tracing as CERTCREDS_TRACE=1. The commands capture the
+                // context when built, so the tree is built again with the tracing one.
+                context = context with { Trace = new Platform.Tracer(context.Stderr, context.Clock) };
+                root = Build(context, args);
+                result = root.Parse(args);
+            }
+
             if (result.Errors.Count > 0 && result.Action is not System.CommandLine.Help.HelpAction)
             {
                 var command = result.CommandResult.Command;

@@ -21,6 +21,7 @@ internal static class ProfileCommandLine
             CertificatePath = files.Resolve(settings.Identity.CertificatePath),
             PrivateKeyPath = settings.Identity.PrivateKeyPath is null ? null : files.Resolve(settings.Identity.PrivateKeyPath),
             PasswordFile = settings.Identity.PasswordFile is null ? null : files.Resolve(settings.Identity.PasswordFile),
+            IntermediatesPath = settings.Identity.IntermediatesPath is null ? null : files.Resolve(settings.Identity.IntermediatesPath),
         };
         return settings with { Identity = identity, CaCertPath = settings.CaCertPath is null ? null : files.Resolve(settings.CaCertPath) };
     }
@@ -52,6 +53,11 @@ internal static class ProfileCommandLine
         if (settings.Identity.PasswordFile is not null)
         {
             words.AddRange(["--private-key-password-file", settings.Identity.PasswordFile]);
+        }
+
+        if (settings.Identity.IntermediatesPath is not null)
+        {
+            words.AddRange(["--intermediates", settings.Identity.IntermediatesPath]);
         }
 
         foreach (var (option, value) in sourceOptions.Where(o => o.Key == "--thing-name"))

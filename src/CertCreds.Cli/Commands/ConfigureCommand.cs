@@ -35,7 +35,7 @@ internal static class ConfigureCommand
             var name = result.GetValue(profile)!;
             AwsFileEditor.ValidateProfileName(name);
             var environment = await discovery.EnvironmentWithEndpointAsync(context, result, identity, cancellationToken).ConfigureAwait(false);
-            var settings = ProfileCommandLine.Absolute(identity.Resolve(result, environment), context.WorkingDirectory);
+            var settings = ProfileCommandLine.Absolute(identity.Resolve(result, environment, regionServesIot: result.GetValue(discovery.Discover)), context.WorkingDirectory);
             if (settings.Identity.PasswordFile is null && !string.IsNullOrEmpty(context.GetEnvironmentVariable("CERTCREDS_PRIVATE_KEY_PASSWORD")))
             {
                 ErrorReporter.Warn(context.Stderr, "CERTCREDS_PRIVATE_KEY_PASSWORD is not written into the profile; AWS clients will run certcreds without it unless their environment sets it — prefer --private-key-password-file");

@@ -7,6 +7,7 @@ using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Platform;
 using CertCreds.Serving;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
 
@@ -17,10 +18,14 @@ namespace CertCreds.Cli.Commands;
 /// </summary>
 internal static class ServeCommand
 {
+    /// <summary>aws_signing_helper serve's default port.</summary>
+    public const int RolesAnywhereDefaultPort = 9911;
+
     public static Command Create(CliContext context)
     {
         var identity = new IdentityArguments();
-        var port = new Option<int>("--port") { Description = "TCP port; 0 picks a free one (default)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var port = new Option<int>("--port") { Description = $"TCP port; 0 picks a free one (the default for IoT; with IAM Roles Anywhere the default is {RolesAnywhereDefaultPort}, as aws_signing_helper's)", DefaultValueFactory = _ => 0, HelpName = "N" };
+        var hopLimit = new Option<int>("--hop-limit") { Description = "Accepted for aws_signing_helper command lines; no effect: the IMDS endpoint answers loopback clients only (and only this user's processes unless --imds-any-local-user), which the hop limit only approximates", HelpName = "N" };
         var address = new Option<string>("--address") { Description = "Address to listen on (default 127.0.0.1). Anything but loopback needs --allow-remote", DefaultValueFactory = _ => "127.0.0.1", HelpName = "IP" };
         var allowRemote = new Option<bool>("--allow-remote") { Description = "Allow a non-loopback --address: anyone who can reach it and holds the token gets the role's credentials" };
         var tokenFile = new Option<string>("--token-file") { Description = "Write the container token to this file (0600, no trailing newline) and print AWS_CONTAINER_AUTHORIZATION_TOKEN_FILE instead of the token", HelpName = "PATH" };
@@ -28,7 +33,7 @@ internal static class ServeCommand
         var accessLog = new Option<bool>("--access-log") { Description = "Log one line per request on stderr (method, path, status, time; never a token)" };
         var command = new Command("serve", "Serve credentials to AWS SDKs on a local container-credentials endpoint and an IMDSv2-compatible endpoint, refreshed before they expire.");
         identity.AddTo(command);
-        foreach (var option in (Option[])[port, address, allowRemote, imdsAnyUser, tokenFile, accessLog])
+        foreach (var option in (Option[])[port, address, allowRemote, imdsAnyUser, tokenFile, accessLog, hopLimit])
         {
             command.Options.Add(option);
         }
@@ -36,7 +41,11 @@ internal static class ServeCommand
         command.SetAction(async (result, cancellationToken) =>
         {
             var settings = identity.Resolve(result, context.GetEnvironmentVariable);
-            var portValue = result.GetValue(port);
+            // aws_signing_helper serves on 9911 unless told otherwise: existing AWS_EC2_METADATA_SERVICE_ENDPOINT
+            // settings keep working when certcreds takes its place.
+            var portValue = result.GetResult(port) is { Implicit: false } || settings.Source.Kind != RolesAnywhereSource.SourceKind
+                ? result.GetValue(port)
+                : RolesAnywhereDefaultPort;
             if (portValue is < 0 or > 65535)
             {
                 throw new UsageException($"the port {portValue} is out of range", "pass --port 0 for a free port, or a port from 1 to 65535");

@@ -5,6 +5,7 @@ using CertCreds.Credentials;
 using CertCreds.Errors;
 using CertCreds.Output;
 using CertCreds.Platform;
+using CertCreds.Sources;
 
 namespace CertCreds.Cli.Commands;
 
@@ -22,7 +23,7 @@ internal static class UpdateCommand
     public static Command Create(CliContext context)
     {
         var identity = new IdentityArguments();
-        var profile = new Option<string>("--profile-name") { Description = "Section to write in AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials", HelpName = "NAME", Required = true };
+        var profile = new Option<string>("--profile-name", "--profile") { Description = "Section to write in AWS_SHARED_CREDENTIALS_FILE or ~/.aws/credentials (--profile as in aws_signing_helper; required for IoT, default 'default' with IAM Roles Anywhere as there)", HelpName = "NAME" };
         var once = new Option<bool>("--once") { Description = "Write once and exit, instead of refreshing until stopped" };
         var command = new Command("update", "Write credentials into the shared AWS credentials file and keep them fresh until stopped (or once with --once).");
         identity.AddTo(command);
@@ -32,9 +33,17 @@ internal static class UpdateCommand
         {
             // Runs for hours holding the key (and perhaps its password): no core dump, no reading of its memory.
             _ = NativeProcess.MakeNonDumpable();
-            var name = result.GetValue(profile)!;
-            AwsFileEditor.ValidateProfileName(name);
             var settings = ProfileCommandLine.Absolute(identity.Resolve(result, context.GetEnvironmentVariable), context.WorkingDirectory);
+            var name = result.GetValue(profile);
+            if (string.IsNullOrEmpty(name))
+            {
+                // aws_signing_helper update writes [default] unless told otherwise; IoT users always name the section.
+                name = settings.Source.Kind == RolesAnywhereSource.SourceKind
+                    ? "default"
+                    : throw new UsageException("no --profile-name was given", "pass --profile-name NAME: the section of the shared credentials file to keep filled");
+            }
+
+            AwsFileEditor.ValidateProfileName(name);
             var configPath = AwsFilePaths.Config(context);
             var credentialsPath = AwsFilePaths.Credentials(context);
             ProfileTraps.CheckBeforeStaticKeys(name, configPath, SharedFileEditor.ReadText(configPath));

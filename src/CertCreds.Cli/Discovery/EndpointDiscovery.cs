@@ -18,12 +18,11 @@ internal sealed class EndpointDiscovery
 {
     public Option<bool> Discover { get; } = new("--discover-endpoint") { Description = "Find the credentials endpoint with IoT DescribeEndpoint, using your existing AWS credentials" };
 
-    public Option<string> Region { get; } = new("--region") { Description = "AWS region for --discover-endpoint (default: AWS_REGION, AWS_DEFAULT_REGION)", HelpName = "REGION" };
-
+    /// <summary>Adds <c>--discover-endpoint</c>; its region is the shared <c>--region</c> of <see cref="RolesAnywhereSourceArguments"/> (one option, two uses).</summary>
     public void AddTo(Command command)
     {
+        ArgumentNullException.ThrowIfNull(command);
         command.Options.Add(Discover);
-        command.Options.Add(Region);
     }
 
     /// <summary>
@@ -42,7 +41,12 @@ internal sealed class EndpointDiscovery
             throw new UsageException("--endpoint and --discover-endpoint were both given", "pass one of them");
         }
 
-        var region = result.GetValue(Region) ?? context.GetEnvironmentVariable("AWS_REGION") ?? context.GetEnvironmentVariable("AWS_DEFAULT_REGION");
+        if (identity.Choice(result, context.GetEnvironmentVariable) == SourceChoice.RolesAnywhere)
+        {
+            throw new UsageException("--discover-endpoint finds the AWS IoT credentials endpoint, and the options given select IAM Roles Anywhere", "remove --discover-endpoint: the Roles Anywhere endpoint follows from the trust anchor's region");
+        }
+
+        var region = result.GetValue(identity.RolesAnywhere.Region) ?? context.GetEnvironmentVariable("AWS_REGION") ?? context.GetEnvironmentVariable("AWS_DEFAULT_REGION");
         if (string.IsNullOrEmpty(region) || !region.All(c => char.IsAsciiLetterLower(c) || char.IsAsciiDigit(c) || c == '-'))
         {
             throw new UsageException("--discover-endpoint needs a region", "pass --region REGION (e.g. eu-west-1)");

@@ -18,6 +18,12 @@ internal sealed class IdentityArguments
     /// <summary>The IoT credentials provider's options.</summary>
     public IotSourceArguments Iot { get; } = new();
 
+    /// <summary>IAM Roles Anywhere's options (aws_signing_helper's names).</summary>
+    public RolesAnywhereSourceArguments RolesAnywhere { get; } = new();
+
+    /// <summary>aws_signing_helper's flags that are accepted or refused with a reason.</summary>
+    public DropInArguments DropIn { get; } = new();
+
     public Option<string> Endpoint => Iot.Endpoint;
 
     public Option<string> Certificate { get; } = new("--certificate") { Description = "PEM device certificate (intermediates may follow), or a PKCS#12 file without --private-key. Env: CERTCREDS_CERTIFICATE", HelpName = "PATH" };
@@ -33,14 +39,17 @@ internal sealed class IdentityArguments
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
-        foreach (var option in (Option[])[Iot.Endpoint, Iot.RoleAlias, Certificate, PrivateKey, PasswordFile, Iot.ThingName, CaCert, Timeout])
+        foreach (var option in ((Option[])[Iot.Endpoint, Iot.RoleAlias, Certificate, PrivateKey, PasswordFile, Iot.ThingName, CaCert, Timeout]).Concat(RolesAnywhere.All).Concat(DropIn.All))
         {
             command.Options.Add(option);
         }
     }
 
     /// <summary>Resolves options and environment into one immutable record; every value is checked here, before any I/O.</summary>
-    public CredentialSettings Resolve(ParseResult result, Func<string, string?> environment)
+    /// <param name="result">The parsed command line.</param>
+    /// <param name="environment">Reads one environment variable.</param>
+    /// <param name="regionServesIot">True when --region has a meaning for IoT too (configure --discover-endpoint).</param>
+    public CredentialSettings Resolve(ParseResult result, Func<string, string?> environment, bool regionServesIot = false)
     {
         ArgumentNullException.ThrowIfNull(result);
         ArgumentNullException.ThrowIfNull(environment);
@@ -55,10 +64,14 @@ internal sealed class IdentityArguments
             return string.IsNullOrEmpty(value) ? null : value;
         }
 
-        ICredentialSource source = Iot.Resolve(result, environment, Get);
+        DropIn.CheckRefused(result);
+        var source = SelectSource(result, environment, Get, regionServesIot);
         var certificate = Get(Certificate, "CERTCREDS_CERTIFICATE")
             ?? throw new UsageException("no certificate was given", "pass --certificate PATH (the device's certificate.pem.crt)");
-        var identity = new IdentityOptions(certificate, Get(PrivateKey, "CERTCREDS_PRIVATE_KEY"), Get(PasswordFile, "CERTCREDS_PRIVATE_KEY_PASSWORD_FILE"));
+        var identity = new IdentityOptions(certificate, Get(PrivateKey, "CERTCREDS_PRIVATE_KEY"), Get(PasswordFile, "CERTCREDS_PRIVATE_KEY_PASSWORD_FILE"))
+        {
+            IntermediatesPath = Get(RolesAnywhere.Intermediates, "CERTCREDS_INTERMEDIATES"),
+        };
         var timeoutText = Get(Timeout, "CERTCREDS_TIMEOUT");
         var timeout = DefaultTimeout;
         if (timeoutText is not null)
@@ -72,5 +85,70 @@ internal sealed class IdentityArguments
         }
 
         return new CredentialSettings(identity, source, Get(CaCert, "CERTCREDS_CA_CERT"), timeout);
+    }
+
+    /// <summary>Which source the given options name: <c>--role-alias</c> → IoT; the three ARNs → Roles Anywhere.</summary>
+    public SourceChoice Choice(ParseResult result, Func<string, string?> environment)
+    {
+        ArgumentNullException.ThrowIfNull(result);
+        ArgumentNullException.ThrowIfNull(environment);
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+
+        // The command line decides when it names a source; the environment only when it does not, so a
+        // CERTCREDS_ROLE_ALIAS left in a shell does not clash with ARNs typed on the command line.
+        var iotOnCommandLine = Given(Iot.RoleAlias);
+        var rolesAnywhereOnCommandLine = RolesAnywhere.Selectors.Where(s => Given(s.Option)).Select(s => s.Option.Name).ToArray();
+        if (iotOnCommandLine && rolesAnywhereOnCommandLine.Length > 0)
+        {
+            throw new UsageException(
+                $"--role-alias (AWS IoT) and {string.Join(", ", rolesAnywhereOnCommandLine)} (IAM Roles Anywhere) were both given",
+                $"remove --role-alias to use IAM Roles Anywhere, or remove {string.Join(", ", rolesAnywhereOnCommandLine)} to use the AWS IoT credentials provider");
+        }
+
+        if (iotOnCommandLine)
+        {
+            return SourceChoice.Iot;
+        }
+
+        if (rolesAnywhereOnCommandLine.Length > 0)
+        {
+            return SourceChoice.RolesAnywhere;
+        }
+
+        var iotInEnvironment = !string.IsNullOrEmpty(environment("CERTCREDS_ROLE_ALIAS"));
+        var rolesAnywhereInEnvironment = RolesAnywhere.Selectors.Where(s => !string.IsNullOrEmpty(environment(s.Variable))).Select(s => s.Variable).ToArray();
+        if (iotInEnvironment && rolesAnywhereInEnvironment.Length > 0)
+        {
+            throw new UsageException(
+                $"CERTCREDS_ROLE_ALIAS (AWS IoT) and {string.Join(", ", rolesAnywhereInEnvironment)} (IAM Roles Anywhere) are both set",
+                "unset the variables of the source you do not use, or name the source on the command line (--role-alias, or the three ARNs)");
+        }
+
+        return rolesAnywhereInEnvironment.Length > 0 ? SourceChoice.RolesAnywhere : SourceChoice.Iot;
+    }
+
+    private ICredentialSource SelectSource(ParseResult result, Func<string, string?> environment, Func<Option<string>, string, string?> get, bool regionServesIot)
+    {
+        bool Given(Option option) => result.GetResult(option) is { Implicit: false };
+        if (Choice(result, environment) == SourceChoice.RolesAnywhere)
+        {
+            if (Given(Iot.ThingName))
+            {
+                throw new UsageException("--thing-name is an AWS IoT option, and the options given select IAM Roles Anywhere", "remove --thing-name (Roles Anywhere has no things), or use --role-alias instead of the ARNs for IoT");
+            }
+
+            return RolesAnywhere.Resolve(result, environment, get, get(Iot.Endpoint, "CERTCREDS_ENDPOINT"));
+        }
+
+        var stray = RolesAnywhere.OnlyRolesAnywhere.Append(RolesAnywhere.Region).Where(o => Given(o) && !(o == RolesAnywhere.Region && regionServesIot)).Select(o => o.Name).ToArray();
+        if (stray.Length > 0)
+        {
+            var fips = stray.Contains(RolesAnywhere.UseFipsEndpoint.Name) ? "; for the IoT FIPS endpoint pass --endpoint data.credentials.iot-fips.REGION.amazonaws.com" : string.Empty;
+            throw new UsageException(
+                $"{string.Join(", ", stray)} {(stray.Length == 1 ? "is an IAM Roles Anywhere option" : "are IAM Roles Anywhere options")}, and the options given select the AWS IoT credentials provider",
+                $"remove {string.Join(", ", stray)}, or pass --trust-anchor-arn, --profile-arn and --role-arn instead of --role-alias{fips}");
+        }
+
+        return Iot.Resolve(result, environment, get);
     }
 }

@@ -94,16 +94,6 @@ public sealed partial class HintReferencesTests
         return (wrong, seen);
     }
 
-    /// <summary>
-    /// Issue 10: the Roles Anywhere provider's hints name the options the CLI gains when the provider is wired into
-    /// the verbs (the next step). Allowed in that folder only, and only while the CLI lacks them:
-    /// <see cref="Pending_roles_anywhere_options_are_still_missing_from_the_cli"/> fails once they exist, so this list goes then.
-    /// </summary>
-    private static readonly string[] PendingRolesAnywhereOptions =
-        ["--trust-anchor-arn", "--profile-arn", "--role-arn", "--session-duration", "--role-session-name", "--intermediates"];
-
-    private static readonly string RolesAnywhereFolder = Path.Combine("src", "CertCreds", "Providers", "RolesAnywhere") + Path.DirectorySeparatorChar;
-
     private static HashSet<string> TreeOptions() =>
         AllCommands(Tree()).SelectMany(c => c.Options).SelectMany(o => o.Aliases.Prepend(o.Name)).ToHashSet(StringComparer.Ordinal);
 
@@ -118,11 +108,6 @@ public sealed partial class HintReferencesTests
             {
                 seen++;
                 var option = "--" + reference.Groups[1].Value;
-                if (file.StartsWith(RolesAnywhereFolder, StringComparison.Ordinal) && PendingRolesAnywhereOptions.Contains(option))
-                {
-                    continue;
-                }
-
                 if (!options.Contains(option))
                 {
                     wrong.Add($"{file}:{line}: '--{reference.Groups[1].Value}' is not an option of any certcreds command ({literal})");
@@ -147,13 +132,6 @@ public sealed partial class HintReferencesTests
         var (wrong, seen) = OptionProblems(Literals());
         Assert.True(seen > 20, "the scan found almost no options: the pattern is broken");
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
-    }
-
-    [Fact]
-    public void Pending_roles_anywhere_options_are_still_missing_from_the_cli()
-    {
-        var present = PendingRolesAnywhereOptions.Where(TreeOptions().Contains).ToArray();
-        Assert.True(present.Length == 0, $"the CLI now has {string.Join(", ", present)}: remove them from PendingRolesAnywhereOptions");
     }
 
     [Fact]
