@@ -4,7 +4,7 @@ namespace CertCreds.EndToEnd;
 
 /// <summary>
 /// A real moto server (started by the shared test helper) with SigV4 checking on, prepared like the seed
-/// article's AWS account by scripts/moto_setup.py: the role <c>iot-roles-anywhere-role</c> and an IAM user whose
+/// article's AWS account by scripts/moto_setup.py: the role <c>iot-roles-anywhere-role</c>, the Roles Anywhere role <c>roles-anywhere-role</c> and an IAM user whose
 /// key the emulator uses to call sts:AssumeRole. Stopped on dispose.
 /// </summary>
 public sealed class MotoServer : IAsyncLifetime

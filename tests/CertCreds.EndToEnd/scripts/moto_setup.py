@@ -1,8 +1,9 @@
 """Prepares a moto server for the end-to-end tests, the way the seed article prepares AWS.
 
 Creates the IAM role the IoT role alias points at (trusting credentials.iot.amazonaws.com and an
-"emulator" IAM user that stands in for the IoT service), a user with an access key and permission to
-assume the role, then turns on moto's request signing checks. Prints the user's key as JSON on stdout.
+"emulator" IAM user that stands in for the IoT service), the role the emulator's Roles Anywhere profile
+names (trusting rolesanywhere.amazonaws.com and the same user), a user with an access key and permission
+to assume the roles, then turns on moto's request signing checks. Prints the user's key as JSON on stdout.
 """
 import json
 import sys
@@ -35,12 +36,16 @@ trust = {
         },
     ],
 }
+read_only = json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["sts:GetCallerIdentity", "s3:ListAllMyBuckets"], "Resource": "*"}]})
 iam.create_role(RoleName=role_name, AssumeRolePolicyDocument=json.dumps(trust), MaxSessionDuration=43200)
-iam.put_role_policy(
-    RoleName=role_name,
-    PolicyName="read-only-demo",
-    PolicyDocument=json.dumps({"Version": "2012-10-17", "Statement": [{"Effect": "Allow", "Action": ["sts:GetCallerIdentity", "s3:ListAllMyBuckets"], "Resource": "*"}]}),
-)
+iam.put_role_policy(RoleName=role_name, PolicyName="read-only-demo", PolicyDocument=read_only)
+
+# The emulator's seeded Roles Anywhere profile names this role (arn:aws:iam::123456789012:role/roles-anywhere-role).
+roles_anywhere_trust = json.loads(json.dumps(trust))
+roles_anywhere_trust["Statement"][0]["Principal"]["Service"] = "rolesanywhere.amazonaws.com"
+roles_anywhere_trust["Statement"][0]["Action"] = ["sts:AssumeRole", "sts:TagSession", "sts:SetSourceIdentity"]
+iam.create_role(RoleName="roles-anywhere-role", AssumeRolePolicyDocument=json.dumps(roles_anywhere_trust), MaxSessionDuration=43200)
+iam.put_role_policy(RoleName="roles-anywhere-role", PolicyName="read-only-demo", PolicyDocument=read_only)
 
 # From here on every request must be signed by a known identity.
 request = urllib.request.Request(endpoint + "/moto-api/reset-auth", data=b"0", method="POST", headers={"Content-Type": "text/plain"})

@@ -11,6 +11,7 @@ public sealed record SessionSigningOptions
 
     public required string RoleArn { get; init; }
 
+    /// <summary>The region the request is signed for (the scope's region).</summary>
     public string Region { get; init; } = "us-east-1";
 
     public required DateTimeOffset Date { get; init; }
@@ -27,10 +28,8 @@ public sealed record SessionSigningOptions
     /// <summary>Signs this body's hash while sending <see cref="Body"/>: a body changed in transit.</summary>
     public byte[]? SignedBody { get; init; }
 
-    /// <summary>Scope region, when it should differ from <see cref="Region"/>.</summary>
-    public string? ScopeRegion { get; init; }
-
-    public string ScopeService { get; init; } = "rolesanywhere";
+    /// <summary>Signs the real canonical request again under a scope naming this service instead of rolesanywhere.</summary>
+    public string? ScopeService { get; init; }
 
     /// <summary>Flips one bit of the signature after signing.</summary>
     public bool TamperSignature { get; init; }

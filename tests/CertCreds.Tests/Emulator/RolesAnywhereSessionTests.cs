@@ -11,7 +11,7 @@ using CertCreds.Testing.RolesAnywhere;
 namespace CertCreds.Tests.Emulator;
 
 /// <summary>
-/// The emulator's CreateSession listener against requests signed by the test signer: what it accepts, and each way
+/// The emulator's CreateSession listener against requests signed by the client's real SigV4X509Signer: what it accepts, and each way
 /// a request is refused, with AWS's status, error type and message.
 /// </summary>
 public sealed class RolesAnywhereSessionTests(RolesAnywhereTestWorld world) : IClassFixture<RolesAnywhereTestWorld>
@@ -91,7 +91,7 @@ public sealed class RolesAnywhereSessionTests(RolesAnywhereTestWorld world) : IC
     {
         await using var emulator = await StartAsync();
 
-        var answer = await SendAsync(emulator, world.RsaDevice, world.Options(_clock.GetUtcNow()) with { ScopeRegion = "eu-west-1" });
+        var answer = await SendAsync(emulator, world.RsaDevice, world.Options(_clock.GetUtcNow()) with { Region = "eu-west-1" });
 
         AssertRefused(answer, 403, "AccessDeniedException", RolesAnywhereMessages.WrongRegion);
     }
@@ -399,7 +399,7 @@ public sealed class RolesAnywhereSessionTests(RolesAnywhereTestWorld world) : IC
     private static async Task<SessionAnswer> SendAsync(EmulatorServer emulator, X509Certificate2 leaf, SessionSigningOptions options)
     {
         using var client = EmulatorClients.Create(emulator.RootCertificate, null);
-        using var request = TestSigV4X509Signer.CreateSession(new Uri($"https://localhost:{emulator.RolesAnywherePort}"), leaf, options);
+        using var request = SignedSessionRequest.Create(new Uri($"https://localhost:{emulator.RolesAnywherePort}"), leaf, options);
         using var response = await client.SendAsync(request);
         var errorType = response.Headers.TryGetValues("x-amzn-ErrorType", out var values) ? values.Single() : null;
         return new SessionAnswer((int)response.StatusCode, errorType, Encoding.UTF8.GetString(await response.Content.ReadAsByteArrayAsync()));

@@ -77,7 +77,7 @@ public sealed class RolesAnywhereStateTests
         using var serverRoot = X509Certificate2.CreateFromPem(File.ReadAllText(state.RootCaPath));
         using var client = EmulatorClients.Create(serverRoot, null);
 
-        using var request = TestSigV4X509Signer.CreateSession(new Uri($"https://{target["endpoint"]}"), leaf, new SessionSigningOptions
+        using var request = SignedSessionRequest.Create(new Uri($"https://{target["endpoint"]}"), leaf, new SessionSigningOptions
         {
             TrustAnchorArn = target["trustAnchorArn"],
             ProfileArn = target["profileArn"],
@@ -149,7 +149,7 @@ public sealed class RolesAnywhereStateTests
     [InlineData(EmulatorStateDirectory.RolesAnywhereEcDevice)]
     public async Task A_request_signed_by_python_cryptography_is_accepted_and_its_tampered_twin_refused(string device)
     {
-        // A signer not written in C#: a misreading of SigV4-X509 shared by the test signer and the verifier cannot pass.
+        // A signer not written in C#: a misreading of SigV4-X509 shared by the client's signer and the emulator's verifier cannot pass.
         using var dir = new TempDirectory();
         var state = EmulatorStateDirectory.Open(Path.Combine(dir.Path, "state"));
         await using var emulator = await EmulatorServer.StartAsync(new EmulatorServerOptions { StateDirectory = state });

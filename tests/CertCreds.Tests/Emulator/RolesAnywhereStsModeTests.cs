@@ -32,7 +32,7 @@ public sealed class RolesAnywhereStsModeTests(RolesAnywhereTestWorld world) : IC
             StsCallerCredentials = new BasicAWSCredentials("testing", "testing"),
         });
         using var client = EmulatorClients.Create(emulator.RootCertificate, null);
-        using var request = TestSigV4X509Signer.CreateSession(new Uri($"https://localhost:{emulator.RolesAnywherePort}"), world.EcDevice, world.Options(DateTimeOffset.UtcNow));
+        using var request = SignedSessionRequest.Create(new Uri($"https://localhost:{emulator.RolesAnywherePort}"), world.EcDevice, world.Options(DateTimeOffset.UtcNow));
 
         using var response = await client.SendAsync(request);
 
@@ -59,7 +59,7 @@ public sealed class RolesAnywhereStsModeTests(RolesAnywhereTestWorld world) : IC
             Log = TextWriter.Synchronized(log),
         });
         using var client = EmulatorClients.Create(emulator.RootCertificate, null);
-        using var request = TestSigV4X509Signer.CreateSession(new Uri($"https://localhost:{emulator.RolesAnywherePort}"), world.RsaDevice, world.Options(DateTimeOffset.UtcNow));
+        using var request = SignedSessionRequest.Create(new Uri($"https://localhost:{emulator.RolesAnywherePort}"), world.RsaDevice, world.Options(DateTimeOffset.UtcNow));
 
         using var response = await client.SendAsync(request);
 
