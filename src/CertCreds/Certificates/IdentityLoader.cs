@@ -1,4 +1,5 @@
 using CertCreds.Keys;
+using CertCreds.Keys.Hardware;
 using CertCreds.Platform;
 
 namespace CertCreds.Certificates;
@@ -9,10 +10,16 @@ namespace CertCreds.Certificates;
 /// </summary>
 public sealed class IdentityLoader(FileReader files, TimeProvider clock, Func<string?> passwordFromEnvironment, IReadOnlyList<IKeySource>? keySources = null)
 {
+    /// <summary>Where a token PIN may come from (CERTCREDS_PKCS11_PIN); none by default.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = _ => null;
+
+    /// <summary>Asks a person for a token PIN; null when nobody can answer.</summary>
+    public IPinPrompt? PinPrompt { get; init; }
+
     public DeviceIdentity Load(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var source = KeySources.For(keySources ?? KeySources.Default, options.PrivateKeyPath);
-        return source.Load(options, new KeyLoadContext(files, clock, passwordFromEnvironment));
+        return source.Load(options, new KeyLoadContext(files, clock, passwordFromEnvironment) { GetEnvironmentVariable = GetEnvironmentVariable, PinPrompt = PinPrompt });
     }
 }
