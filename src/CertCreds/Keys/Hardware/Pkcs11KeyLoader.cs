@@ -395,7 +395,7 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
         {
             throw new IdentityException(
                 $"the key {Show(facts)} in token \"{label}\" is not allowed to sign (CKA_SIGN is false)",
-                "use a key made for signing or authentication (e.g. YubiKey PIV slot 9a), or create one with --usage-sign");
+                "use a key made for signing or authentication (e.g. YubiKey PIV slot 9a), or create one with pkcs11-tool --keypairgen --usage-sign");
         }
 
         if (facts.KeyType is not (CKK_RSA or CKK_EC))

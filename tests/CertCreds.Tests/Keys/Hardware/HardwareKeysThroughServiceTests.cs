@@ -57,7 +57,7 @@ public sealed class HardwareKeysThroughServiceTests(HardwareTokens tokens) : IAs
         Assert.Equal(CacheOutcome.Hit, second.Outcome);
         Assert.Equal(first.Credentials.AccessKeyId, second.Credentials.AccessKeyId);
         Assert.Equal(first.Credentials.AccessKeyId, Assert.Single(emulator.Server.Issued).AccessKeyId);
-        Assert.Contains("in pkcs11:token=certcreds;", trace.ToString(), StringComparison.Ordinal);
+        Assert.Matches("identity: certificate [0-9a-f]+ .* in pkcs11:[^ ]*token=certcreds;object=device-rsa;", trace.ToString());
     }
 
     [HardwareFact]
