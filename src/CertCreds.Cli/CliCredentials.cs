@@ -16,6 +16,7 @@ internal static class CliCredentials
         {
             Trace = context.Trace,
             IsInteractive = context.IsInteractive,
+            PinPrompt = context.IsInteractive ? new TerminalPinPrompt(context.Stderr) : null,
             MayChangeProcessEnvironment = true,
         });
 }

@@ -17,7 +17,7 @@ internal static class PasswordSource
             return string.IsNullOrEmpty(fromEnvironment) ? null : fromEnvironment;
         }
 
-        context.Stderr.Write($"Password for {identity.PrivateKeyPath ?? identity.CertificatePath}: ");
+        context.Stderr.Write($"Password for {identity.PrivateKeyPath ?? identity.CertificatePath ?? "the key"}: ");
         context.Stderr.Flush();
         var password = new StringBuilder();
         while (true)

@@ -1,5 +1,6 @@
 using System.Globalization;
 using CertCreds.Cli.Options;
+using CertCreds.Keys.Hardware;
 using CertCreds.Output;
 using CertCreds.Platform;
 using CertCreds.Sources;
@@ -16,12 +17,16 @@ internal static class ProfileCommandLine
     public static CredentialSettings Absolute(CredentialSettings settings, string workingDirectory)
     {
         var files = new FileReader(workingDirectory);
+        var key = settings.Identity.PrivateKeyPath;
         var identity = settings.Identity with
         {
-            CertificatePath = files.Resolve(settings.Identity.CertificatePath),
-            PrivateKeyPath = settings.Identity.PrivateKeyPath is null ? null : files.Resolve(settings.Identity.PrivateKeyPath),
+            CertificatePath = settings.Identity.CertificatePath is null ? null : files.Resolve(settings.Identity.CertificatePath),
+
+            // A pkcs11: URI or a TPM handle names no file: kept as written.
+            PrivateKeyPath = key is null || Pkcs11Uri.IsPkcs11Uri(key) || TpmHandle.IsTpmHandle(key) ? key : files.Resolve(key),
             PasswordFile = settings.Identity.PasswordFile is null ? null : files.Resolve(settings.Identity.PasswordFile),
             IntermediatesPath = settings.Identity.IntermediatesPath is null ? null : files.Resolve(settings.Identity.IntermediatesPath),
+            Pkcs11Module = settings.Identity.Pkcs11Module is null ? null : files.Resolve(settings.Identity.Pkcs11Module),
         };
         return settings with { Identity = identity, CaCertPath = settings.CaCertPath is null ? null : files.Resolve(settings.CaCertPath) };
     }
@@ -44,10 +49,19 @@ internal static class ProfileCommandLine
             }
         }
 
-        words.AddRange(["--certificate", settings.Identity.CertificatePath]);
+        if (settings.Identity.CertificatePath is not null)
+        {
+            words.AddRange(["--certificate", settings.Identity.CertificatePath]);
+        }
+
         if (settings.Identity.PrivateKeyPath is not null)
         {
             words.AddRange(["--private-key", settings.Identity.PrivateKeyPath]);
+        }
+
+        if (settings.Identity.Pkcs11Module is not null)
+        {
+            words.AddRange(["--pkcs11-module", settings.Identity.Pkcs11Module]);
         }
 
         if (settings.Identity.PasswordFile is not null)

@@ -4,6 +4,7 @@ using CertCreds.Cli.AwsFiles;
 using CertCreds.Cli.Discovery;
 using CertCreds.Cli.Options;
 using CertCreds.Errors;
+using CertCreds.Keys.Hardware;
 using CertCreds.Output;
 using CertCreds.Platform;
 
@@ -36,6 +37,7 @@ internal static class ConfigureCommand
             AwsFileEditor.ValidateProfileName(name);
             var environment = await discovery.EnvironmentWithEndpointAsync(context, result, identity, cancellationToken).ConfigureAwait(false);
             var settings = ProfileCommandLine.Absolute(identity.Resolve(result, environment, regionServesIot: result.GetValue(discovery.Discover)), context.WorkingDirectory);
+            RefusePinInProfile(settings.Identity.PrivateKeyPath);
             if (settings.Identity.PasswordFile is null && !string.IsNullOrEmpty(context.GetEnvironmentVariable("CERTCREDS_PRIVATE_KEY_PASSWORD")))
             {
                 ErrorReporter.Warn(context.Stderr, "CERTCREDS_PRIVATE_KEY_PASSWORD is not written into the profile; AWS clients will run certcreds without it unless their environment sets it — prefer --private-key-password-file");
@@ -78,6 +80,21 @@ internal static class ConfigureCommand
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// A token key's URI goes into the profile as given, so a <c>pin-value</c> in it would sit in clear in the AWS
+    /// config file. Refused rather than stripped: a stripped profile would fail with "needs a PIN" every time an AWS
+    /// client runs it, far from the cause, while a refusal costs one re-run with pin-source or a PIN file.
+    /// </summary>
+    private static void RefusePinInProfile(string? privateKey)
+    {
+        if (Pkcs11Uri.IsPkcs11Uri(privateKey) && Pkcs11Uri.Parse(privateKey!, "--private-key").PinValue is not null)
+        {
+            throw new UsageException(
+                "the pkcs11: URI holds the token PIN (pin-value), which configure would write in clear into the AWS config file",
+                "put the PIN in a file only you can read and use pin-source=file:/path/to/pin in the URI, or --private-key-password-file FILE");
+        }
     }
 
     private static string ExecutablePath(CliContext context, string? given)

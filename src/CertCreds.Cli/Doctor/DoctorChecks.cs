@@ -13,7 +13,9 @@ internal sealed class DoctorChecks(CliContext context)
     private static readonly IDoctorCheck[] Steps =
     [
         new FilesCheck(),
+        new TokenCheck(),
         new IdentityCheck(),
+        new TokenCacheCheck(),
         new TrustAnchorsCheck(),
         new IotEndpointCheck(),
         new RolesAnywhereEndpointCheck(),

@@ -30,6 +30,9 @@ internal sealed class DoctorRun(CliContext context, CredentialSettings settings,
     /// <summary>The loaded identity (owned by this run), or null when it could not be loaded.</summary>
     public DeviceIdentity? Identity { get; set; }
 
+    /// <summary>True once a check tried to load the identity: a token's PIN is tried at most once per run.</summary>
+    public bool IdentityTried { get; set; }
+
     public TrustAnchors? Anchors { get; set; }
 
     /// <summary>True once the network steps before the request (DNS, TCP, TLS) passed or were left to the proxy.</summary>

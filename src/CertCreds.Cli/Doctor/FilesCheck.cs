@@ -1,4 +1,5 @@
 using CertCreds.Errors;
+using CertCreds.Keys.Hardware;
 using CertCreds.Sources;
 
 namespace CertCreds.Cli.Doctor;
@@ -10,11 +11,11 @@ internal sealed class FilesCheck : IDoctorCheck
     {
         var settings = run.Settings;
         var secrets = new List<(string Path, string What)>();
-        if (settings.Identity.PrivateKeyPath is not null)
+        if (KeyFile(settings) is { } keyFile)
         {
-            secrets.Add((settings.Identity.PrivateKeyPath, "private key"));
+            secrets.Add((keyFile, "private key"));
         }
-        else
+        else if (settings.Identity.PrivateKeyPath is null && settings.Identity.CertificatePath is not null)
         {
             secrets.Add((settings.Identity.CertificatePath, "PKCS#12 file"));
         }
@@ -59,10 +60,14 @@ internal sealed class FilesCheck : IDoctorCheck
 
     private static IEnumerable<(string Path, string What, string Option)> AllFiles(CredentialSettings settings)
     {
-        yield return (settings.Identity.CertificatePath, "certificate", "--certificate");
-        if (settings.Identity.PrivateKeyPath is not null)
+        if (settings.Identity.CertificatePath is not null)
         {
-            yield return (settings.Identity.PrivateKeyPath, "private key", "--private-key");
+            yield return (settings.Identity.CertificatePath, "certificate", "--certificate");
+        }
+
+        if (KeyFile(settings) is { } keyFile)
+        {
+            yield return (keyFile, "private key", "--private-key");
         }
 
         if (settings.Identity.PasswordFile is not null)
@@ -75,4 +80,8 @@ internal sealed class FilesCheck : IDoctorCheck
             yield return (settings.CaCertPath, "CA file", "--ca-cert");
         }
     }
+
+    /// <summary>The private key's file; null when there is none (PKCS#12) or the key is in a token or TPM.</summary>
+    private static string? KeyFile(CredentialSettings settings) =>
+        settings.Identity.PrivateKeyPath is { } key && !Pkcs11Uri.IsPkcs11Uri(key) && !TpmHandle.IsTpmHandle(key) ? key : null;
 }

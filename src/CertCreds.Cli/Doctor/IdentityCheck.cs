@@ -12,9 +12,16 @@ internal sealed class IdentityCheck : IDoctorCheck
 {
     public Task RunAsync(DoctorRun run, CancellationToken cancellationToken)
     {
+        if (run.IdentityTried && run.Identity is null)
+        {
+            run.Add(CheckResult.Skip("identity", "needs the token key"));
+            run.Add(CheckResult.Skip("certificate", "needs a readable identity"));
+            return Task.CompletedTask;
+        }
+
         try
         {
-            run.Identity = run.Service.LoadIdentity(run.Settings.Identity);
+            run.Identity ??= run.Service.LoadIdentity(run.Settings);
         }
         catch (CertCredsException e)
         {

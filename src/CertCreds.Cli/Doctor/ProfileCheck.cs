@@ -70,6 +70,7 @@ internal sealed class ProfileCheck : IDoctorCheck
         expected["--certificate"] = absolute.Identity.CertificatePath;
         expected["--private-key"] = absolute.Identity.PrivateKeyPath;
         expected["--intermediates"] = absolute.Identity.IntermediatesPath;
+        expected["--pkcs11-module"] = absolute.Identity.Pkcs11Module;
         expected["--ca-cert"] = absolute.CaCertPath;
         foreach (var (option, value) in expected)
         {

@@ -28,7 +28,7 @@ internal sealed class IdentityArguments
 
     public Option<string> Certificate { get; } = new("--certificate") { Description = "PEM device certificate (intermediates may follow), or a PKCS#12 file without --private-key. Env: CERTCREDS_CERTIFICATE", HelpName = "PATH" };
 
-    public Option<string> PrivateKey { get; } = new("--private-key") { Description = "PEM private key: PKCS#1, PKCS#8, SEC1 EC or encrypted PKCS#8. Env: CERTCREDS_PRIVATE_KEY", HelpName = "PATH" };
+    public Option<string> PrivateKey { get; } = new("--private-key") { Description = "PEM private key (PKCS#1, PKCS#8, SEC1 EC or encrypted PKCS#8), a key in a token as a pkcs11: URI, or a TPM handle:0x81… (Roles Anywhere only). Env: CERTCREDS_PRIVATE_KEY", HelpName = "PATH|URI" };
 
     public Option<string> PasswordFile { get; } = new("--private-key-password-file") { Description = "File holding the key or PKCS#12 password. Env: CERTCREDS_PRIVATE_KEY_PASSWORD_FILE, or the password itself in CERTCREDS_PRIVATE_KEY_PASSWORD", HelpName = "PATH" };
 
@@ -36,10 +36,18 @@ internal sealed class IdentityArguments
 
     public Option<string> Timeout { get; } = new("--timeout") { Description = "Deadline in seconds for the whole call, retries included (default 10). Env: CERTCREDS_TIMEOUT", HelpName = "SECONDS" };
 
+    /// <summary>Keys in hardware: --pkcs11-module and aws_signing_helper's TPM/PIN options.</summary>
+    public HardwareKeyArguments Hardware { get; } = new();
+
     public void AddTo(Command command)
     {
         ArgumentNullException.ThrowIfNull(command);
         foreach (var option in ((Option[])[Iot.Endpoint, Iot.RoleAlias, Certificate, PrivateKey, PasswordFile, Iot.ThingName, CaCert, Timeout]).Concat(RolesAnywhere.All).Concat(DropIn.All))
+        {
+            command.Options.Add(option);
+        }
+
+        foreach (var option in Hardware.All)
         {
             command.Options.Add(option);
         }
@@ -66,12 +74,19 @@ internal sealed class IdentityArguments
 
         DropIn.CheckRefused(result);
         var source = SelectSource(result, environment, Get, regionServesIot);
-        var certificate = Get(Certificate, "CERTCREDS_CERTIFICATE")
-            ?? throw new UsageException("no certificate was given", "pass --certificate PATH (the device's certificate.pem.crt)");
-        var identity = new IdentityOptions(certificate, Get(PrivateKey, "CERTCREDS_PRIVATE_KEY"), Get(PasswordFile, "CERTCREDS_PRIVATE_KEY_PASSWORD_FILE"))
+        var privateKey = Get(PrivateKey, "CERTCREDS_PRIVATE_KEY");
+
+        // A token can hold the certificate beside its key; a file key or a TPM handle cannot.
+        var certificate = Get(Certificate, "CERTCREDS_CERTIFICATE");
+        if (certificate is null && !Keys.Hardware.Pkcs11Uri.IsPkcs11Uri(privateKey))
+        {
+            throw new UsageException("no certificate was given", "pass --certificate PATH (the device's certificate.pem.crt)");
+        }
+
+        var identity = Hardware.Resolve(result, new IdentityOptions(certificate, privateKey, Get(PasswordFile, "CERTCREDS_PRIVATE_KEY_PASSWORD_FILE"))
         {
             IntermediatesPath = Get(RolesAnywhere.Intermediates, "CERTCREDS_INTERMEDIATES"),
-        };
+        }, Get);
         var timeoutText = Get(Timeout, "CERTCREDS_TIMEOUT");
         var timeout = DefaultTimeout;
         if (timeoutText is not null)

@@ -1,6 +1,7 @@
 using System.Net;
 using System.Security.Cryptography;
 using CertCreds.Errors;
+using CertCreds.Keys.Hardware;
 using CertCreds.Platform;
 using CertCreds.Serving;
 using CertCreds.Sources;
@@ -77,14 +78,23 @@ internal sealed class ServeRuntime : IAsyncDisposable
     /// Refreshes run in the background, where a password prompt would block the loop (and steal the terminal)
     /// until the credentials expire. So nothing is ever prompted after start: an encrypted PEM key whose password
     /// comes from neither a file nor CERTCREDS_PRIVATE_KEY_PASSWORD is asked for once, now, and remembered in
-    /// memory for every refresh.
+    /// memory for every refresh. The same for a token PIN that no URI, file or CERTCREDS_PKCS11_PIN gives (the token
+    /// key is kept loaded, so the PIN is needed again only after a token error).
     /// </summary>
     private static CliContext BackgroundContext(CliContext context, CredentialSettings settings)
     {
         const string PasswordVariable = "CERTCREDS_PRIVATE_KEY_PASSWORD";
+        const string PinVariable = "CERTCREDS_PKCS11_PIN";
         string? remembered = null;
-        if (context.IsInteractive && settings.Identity.PasswordFile is null && string.IsNullOrEmpty(context.GetEnvironmentVariable(PasswordVariable))
-            && settings.Identity.PrivateKeyPath is { } keyPath && IsEncryptedPem(Path.Combine(context.WorkingDirectory, keyPath)))
+        string? pin = null;
+        if (context.IsInteractive && settings.Identity.PasswordFile is null && string.IsNullOrEmpty(context.GetEnvironmentVariable(PinVariable))
+            && settings.Identity.PrivateKeyPath is { } uriText && Pkcs11Uri.IsPkcs11Uri(uriText)
+            && Pkcs11Uri.Parse(uriText, "--private-key") is { PinValue: null, PinSource: null } uri)
+        {
+            pin = new TerminalPinPrompt(context.Stderr).ReadPin($"PIN for {uri}: ");
+        }
+        else if (context.IsInteractive && settings.Identity.PasswordFile is null && string.IsNullOrEmpty(context.GetEnvironmentVariable(PasswordVariable))
+            && settings.Identity.PrivateKeyPath is { } keyPath && !Pkcs11Uri.IsPkcs11Uri(keyPath) && IsEncryptedPem(Path.Combine(context.WorkingDirectory, keyPath)))
         {
             remembered = PasswordSource.FromEnvironmentOrPrompt(context, settings.Identity);
         }
@@ -92,7 +102,9 @@ internal sealed class ServeRuntime : IAsyncDisposable
         return context with
         {
             IsInteractive = false,
-            GetEnvironmentVariable = name => name == PasswordVariable && remembered is not null ? remembered : context.GetEnvironmentVariable(name),
+            GetEnvironmentVariable = name => name == PasswordVariable && remembered is not null ? remembered
+                : name == PinVariable && pin is not null ? pin
+                : context.GetEnvironmentVariable(name),
         };
     }
 

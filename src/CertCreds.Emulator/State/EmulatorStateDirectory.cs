@@ -236,6 +236,32 @@ public sealed class EmulatorStateDirectory
         return server;
     }
 
+    /// <summary>
+    /// Registers a device certificate made elsewhere (its key in a token, say) for <paramref name="thingName"/>, as
+    /// AWS IoT's register-certificate-without-ca does: active, attached to the thing (created if new) and to the seed
+    /// policy. Returns its certificate ID.
+    /// </summary>
+    public string RegisterCertificate(string thingName, string certificatePem)
+    {
+        using var certificate = X509Certificate2.CreateFromPem(certificatePem);
+        var id = Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(certificate.RawData));
+        Registry.Update(document =>
+        {
+            document.Certificates.Add(new CertificateEntry { Id = id, Status = CertificateStatus.Active, Pem = certificatePem });
+            var thing = document.Things.Find(t => t.Name == thingName);
+            if (thing is null)
+            {
+                thing = new ThingEntry { Name = thingName };
+                document.Things.Add(thing);
+            }
+
+            thing.Certificates.Add(id);
+            var policy = document.Policies.Find(p => p.Name == SeedPolicyName) ?? document.Policies.FirstOrDefault();
+            policy?.Certificates.Add(id);
+        });
+        return id;
+    }
+
     /// <summary>The emulator's root certificate, to trust in clients.</summary>
     public X509Certificate2 LoadRootCertificate() => X509Certificate2.CreateFromPem(File.ReadAllText(RootCaPath));
 

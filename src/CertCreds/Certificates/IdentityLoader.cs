@@ -3,6 +3,7 @@ using System.Security.Cryptography.X509Certificates;
 using System.Text;
 using CertCreds.Errors;
 using CertCreds.Keys;
+using CertCreds.Keys.Hardware;
 using CertCreds.Platform;
 
 namespace CertCreds.Certificates;
@@ -13,11 +14,17 @@ namespace CertCreds.Certificates;
 /// </summary>
 public sealed class IdentityLoader(FileReader files, TimeProvider clock, Func<string?> passwordFromEnvironment, IReadOnlyList<IKeySource>? keySources = null)
 {
+    /// <summary>Where a token PIN may come from (CERTCREDS_PKCS11_PIN); none by default.</summary>
+    public Func<string, string?> GetEnvironmentVariable { get; init; } = _ => null;
+
+    /// <summary>Asks a person for a token PIN; null when nobody can answer.</summary>
+    public IPinPrompt? PinPrompt { get; init; }
+
     public DeviceIdentity Load(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
         var source = KeySources.For(keySources ?? KeySources.Default, options.PrivateKeyPath);
-        var identity = source.Load(options, new KeyLoadContext(files, clock, passwordFromEnvironment));
+        var identity = source.Load(options, new KeyLoadContext(files, clock, passwordFromEnvironment) { GetEnvironmentVariable = GetEnvironmentVariable, PinPrompt = PinPrompt });
         if (options.IntermediatesPath is null)
         {
             return identity;

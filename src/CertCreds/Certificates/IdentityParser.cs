@@ -287,8 +287,10 @@ public static class IdentityParser
         return new DeviceIdentity(leaf, intermediates);
     }
 
-    private static void CheckValidity(string name, X509Certificate2 certificate, DateTimeOffset now)
+    /// <summary>Refuses a certificate outside its validity dates, naming <paramref name="name"/> and the fix.</summary>
+    public static void CheckValidity(string name, X509Certificate2 certificate, DateTimeOffset now)
     {
+        ArgumentNullException.ThrowIfNull(certificate);
         var notBefore = new DateTimeOffset(certificate.NotBefore.ToUniversalTime(), TimeSpan.Zero);
         var notAfter = new DateTimeOffset(certificate.NotAfter.ToUniversalTime(), TimeSpan.Zero);
         if (now < notBefore)

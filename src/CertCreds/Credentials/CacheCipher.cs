@@ -14,6 +14,14 @@ namespace CertCreds.Credentials;
 /// so EC keys use ECDH of the device key with its own public key (d·d·G), which needs the private scalar.
 /// </para>
 /// <para>
+/// Keys in hardware (a PKCS#11 token, a TPM) never leave it, so the same operations run inside it: the RSA signature
+/// is the token's, and the EC agreement is asked of the token's key through its OpenSSL handle (never by exporting
+/// it). A token EC key that may only sign (tpm2-pkcs11 makes them so) cannot derive anything deterministic: then
+/// <see cref="Create(X509Certificate2, CacheKey, bool)"/> throws <see cref="CryptographicException"/> and the caller goes
+/// without a disk cache for that key. Either way the entry key exists only where the token is: a copied cache file
+/// opens nowhere else.
+/// </para>
+/// <para>
 /// File format: "CCRD" | version (1 byte) | nonce (12) | tag (16) | ciphertext. The associated data binds the
 /// header and the cache key ID, so an entry moved to another key's file does not open. Anything that does not
 /// open — tampered, truncated, foreign, older version — is reported as null: a cache miss, never an error.
@@ -37,13 +45,17 @@ public sealed class CacheCipher : IDisposable
         CryptographicOperations.ZeroMemory(key);
     }
 
-    /// <summary>Derives the entry key from the device's private key.</summary>
-    public static CacheCipher Create(X509Certificate2 deviceCertificate, CacheKey cacheKey)
+    /// <summary>Derives the entry key from the device's private key (held in this process's memory).</summary>
+    public static CacheCipher Create(X509Certificate2 deviceCertificate, CacheKey cacheKey) => Create(deviceCertificate, cacheKey, keyInHardware: false);
+
+    /// <summary>Derives the entry key from the device's private key; <paramref name="keyInHardware"/>: it is a token key, use it, never export it.</summary>
+    /// <exception cref="CryptographicException">The key cannot do a deterministic private operation (a sign-only token EC key).</exception>
+    public static CacheCipher Create(X509Certificate2 deviceCertificate, CacheKey cacheKey, bool keyInHardware)
     {
         ArgumentNullException.ThrowIfNull(deviceCertificate);
         ArgumentNullException.ThrowIfNull(cacheKey);
         var id = cacheKey.Id;
-        var secret = DeviceSecret(deviceCertificate, id);
+        var secret = DeviceSecret(deviceCertificate, id, keyInHardware);
         try
         {
             var key = HKDF.DeriveKey(HashAlgorithmName.SHA256, secret, 32, salt: Encoding.ASCII.GetBytes(id), info: "certcreds cache aes-256-gcm v1"u8.ToArray());
@@ -55,7 +67,7 @@ public sealed class CacheCipher : IDisposable
         }
     }
 
-    private static byte[] DeviceSecret(X509Certificate2 certificate, string cacheKeyId)
+    private static byte[] DeviceSecret(X509Certificate2 certificate, string cacheKeyId, bool keyInHardware)
     {
         using (var rsa = certificate.GetRSAPrivateKey())
         {
@@ -67,6 +79,11 @@ public sealed class CacheCipher : IDisposable
 
         using var ecdsa = certificate.GetECDsaPrivateKey()
             ?? throw new CryptographicException("the device certificate has no RSA or EC private key");
+        if (keyInHardware)
+        {
+            return TokenAgreement(ecdsa);
+        }
+
         var parameters = ecdsa.ExportParameters(includePrivateParameters: true);
         try
         {
@@ -76,6 +93,30 @@ public sealed class CacheCipher : IDisposable
         finally
         {
             CryptographicOperations.ZeroMemory(parameters.D);
+        }
+    }
+
+    /// <summary>
+    /// d·(d·G) computed by the token: OpenSSL derives with the token's key object (pkcs11-provider or the engine asks
+    /// the token for CKM_ECDH1_DERIVE) and the key's own public point as the peer. Equal to the file-key derivation.
+    /// </summary>
+    private static byte[] TokenAgreement(ECDsa ecdsa)
+    {
+        if (ecdsa is not ECDsaOpenSsl openSsl)
+        {
+            throw new CryptographicException("the token's EC key is not an OpenSSL key");
+        }
+
+        try
+        {
+            using var handle = openSsl.DuplicateKeyHandle();
+            using var ecdh = new ECDiffieHellmanOpenSsl(handle);
+            using var own = ecdh.PublicKey;
+            return ecdh.DeriveRawSecretAgreement(own);
+        }
+        catch (CryptographicException e)
+        {
+            throw new CryptographicException("the token's EC key may only sign (no ECDH), so no cache key can be derived from it", e);
         }
     }
 

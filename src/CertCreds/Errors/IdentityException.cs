@@ -5,4 +5,7 @@ public sealed class IdentityException(string message, string hint, Exception? in
     : CertCredsException(message, hint, inner)
 {
     public override int ExitCode => ExitCodes.Identity;
+
+    /// <summary>True when a token refused the PIN (or has locked it): trying the same PIN again would only burn a try.</summary>
+    public bool PinRejected { get; init; }
 }

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using System.Text;
 using CertCreds.Certificates;
+using CertCreds.Errors;
 
 namespace CertCreds.Keys;
 
@@ -21,11 +22,13 @@ public sealed class FileKeySource : IKeySource
         ArgumentNullException.ThrowIfNull(options);
         ArgumentNullException.ThrowIfNull(context);
         var files = context.Files;
-        var certificate = files.Read(options.CertificatePath, "certificate", "--certificate");
+        var certificatePath = options.CertificatePath
+            ?? throw new UsageException("no certificate was given", "pass --certificate PATH (the device's certificate.pem.crt)");
+        var certificate = files.Read(certificatePath, "certificate", "--certificate");
         var key = options.PrivateKeyPath is null ? null : files.Read(options.PrivateKeyPath, "private key", "--private-key");
         try
         {
-            return IdentityParser.Parse(options.CertificatePath, certificate, options.PrivateKeyPath, key, () => ReadPassword(options, context), context.Clock.GetUtcNow());
+            return IdentityParser.Parse(certificatePath, certificate, options.PrivateKeyPath, key, () => ReadPassword(options, context), context.Clock.GetUtcNow());
         }
         finally
         {

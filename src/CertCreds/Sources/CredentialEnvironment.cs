@@ -1,5 +1,6 @@
 using CertCreds.Certificates;
 using CertCreds.Keys;
+using CertCreds.Keys.Hardware;
 using CertCreds.Platform;
 
 namespace CertCreds.Sources;
@@ -30,6 +31,9 @@ public sealed record CredentialEnvironment(
 
     /// <summary>Where keys come from, by the form of <c>--private-key</c>.</summary>
     public IReadOnlyList<IKeySource> KeySources { get; init; } = Keys.KeySources.Default;
+
+    /// <summary>Asks a person for a token PIN; null (the default) when nobody can answer, so a missing PIN fails at once.</summary>
+    public IPinPrompt? PinPrompt { get; init; }
 
     /// <summary>A number in [0, 1) for backoff jitter.</summary>
     public Func<double> Jitter { get; init; } = Random.Shared.NextDouble;

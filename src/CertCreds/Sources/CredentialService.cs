@@ -45,11 +45,13 @@ public sealed class CredentialService(CredentialEnvironment environment)
         CacheCipher cipher;
         try
         {
-            cipher = CacheCipher.Create(identity.Certificate, key);
+            cipher = CacheCipher.Create(identity.Certificate, key, identity.KeyInHardware);
         }
-        catch (CryptographicException)
+        catch (CryptographicException e)
         {
-            // A key that cannot do the derivation (e.g. a non-exportable EC key) just means no cache.
+            // A key that cannot do the derivation (a sign-only EC key in a token) means no disk cache: every call asks
+            // the endpoint (serve and exec keep credentials in memory instead). Said once per call, in the trace.
+            Environment.Trace.Write($"cache: not used for this key ({e.Message}); asking the endpoint");
             var direct = await FetchAsync(settings, identity, Remaining(settings, started), cancellationToken).ConfigureAwait(false);
             return new CacheResult(direct, CacheOutcome.Fetched, null);
         }
@@ -75,8 +77,23 @@ public sealed class CredentialService(CredentialEnvironment environment)
     /// The loop that keeps <paramref name="state"/> supplied for <c>serve</c> and <c>exec</c>: each refresh loads the
     /// identity again (rotated files are picked up) and asks the source; failures are reported through <see cref="CredentialEnvironment.Warn"/>.
     /// </summary>
-    public CredentialRefresher CreateRefresher(CredentialSettings settings, ServeState state) =>
-        new(token => FetchAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn);
+    /// <para>
+    /// A key in hardware is loaded (one PIN login) once and kept for the process's life: a token has no rotated files
+    /// to pick up, and every reload would cost a login. After a refresh fails with the token's key (the token was
+    /// removed, the daemon restarted, the session died), the next refresh loads it once again.
+    /// </para>
+    public CredentialRefresher CreateRefresher(CredentialSettings settings, ServeState state)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var keySource = Keys.KeySources.For(Environment.KeySources, settings.Identity.PrivateKeyPath);
+        if (keySource is Keys.FileKeySource)
+        {
+            return new(token => FetchAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn);
+        }
+
+        var held = new HeldIdentity(this, settings);
+        return new(held.FetchAsync, state, Clock, Environment.Jitter, Environment.Warn);
+    }
 
     /// <summary>What is left of the deadline after the local work that began at <paramref name="started"/>.</summary>
     public TimeSpan Remaining(CredentialSettings settings, long started)
@@ -95,7 +112,7 @@ public sealed class CredentialService(CredentialEnvironment environment)
     public async Task<DeviceIdentity> LoadIdentityAsync(CredentialSettings settings, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
-        var load = Task.Run(() => LoadIdentity(settings.Identity), CancellationToken.None);
+        var load = Task.Run(() => LoadIdentity(settings), CancellationToken.None);
         try
         {
             return Environment.IsInteractive
@@ -117,13 +134,35 @@ public sealed class CredentialService(CredentialEnvironment environment)
         }
     }
 
+    /// <summary>
+    /// <see cref="LoadIdentity(IdentityOptions)"/> for this source: a key that can only sign (a TPM handle) is refused
+    /// before it is touched when the source authenticates the TLS client with it.
+    /// </summary>
+    public DeviceIdentity LoadIdentity(CredentialSettings settings)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var keySource = Keys.KeySources.For(Environment.KeySources, settings.Identity.PrivateKeyPath);
+        if (keySource.SigningOnly && settings.Source.AuthenticatesTlsClient)
+        {
+            throw new IdentityException(
+                $"the TPM key {TerminalText.Escape(settings.Identity.PrivateKeyPath ?? string.Empty)} can only sign, and the {settings.Source.Kind} source needs it for mutual TLS, which OpenSSL cannot do with a tpm2-openssl key",
+                "give the key through tpm2-pkcs11 as --private-key 'pkcs11:token=…;object=…', or use it with Roles Anywhere");
+        }
+
+        return LoadIdentity(settings.Identity);
+    }
+
     /// <summary>Reads and checks the device identity: every local check, before any connection.</summary>
     public DeviceIdentity LoadIdentity(IdentityOptions options)
     {
         ArgumentNullException.ThrowIfNull(options);
-        var loader = new IdentityLoader(Environment.Files, Clock, () => Environment.Password(options), Environment.KeySources);
+        var loader = new IdentityLoader(Environment.Files, Clock, () => Environment.Password(options), Environment.KeySources)
+        {
+            GetEnvironmentVariable = Environment.GetEnvironmentVariable,
+            PinPrompt = Environment.PinPrompt,
+        };
         var identity = loader.Load(options);
-        Environment.Trace.Write($"identity: certificate {identity.CertificateId} ({identity.Certificate.Subject}), key {identity.Certificate.GetKeyAlgorithm()}, {identity.Intermediates.Count} intermediate(s), valid until {identity.Certificate.NotAfter.ToUniversalTime():O}");
+        Environment.Trace.Write($"identity: certificate {identity.CertificateId} ({identity.Certificate.Subject}), key {identity.Certificate.GetKeyAlgorithm()} in {(identity.KeyDescription ?? identity.KeyKind)}, {identity.Intermediates.Count} intermediate(s), valid until {identity.Certificate.NotAfter.ToUniversalTime():O}");
         return identity;
     }
 

@@ -17,6 +17,13 @@ public interface ICredentialSource
     /// <summary>The host requests go to (for the proxy's NO_PROXY match and doctor's DNS, TCP and TLS checks).</summary>
     string Host { get; }
 
+    /// <summary>
+    /// True when the device key authenticates the TLS connection itself (IoT's mutual TLS); false when it signs each
+    /// request over plain server-authenticated TLS (Roles Anywhere). A signing-only key (a TPM <c>handle:</c>) is
+    /// refused, before it is loaded, for a source that says true.
+    /// </summary>
+    bool AuthenticatesTlsClient => false;
+
     /// <summary>The TCP port requests go to.</summary>
     int Port { get; }
 

@@ -19,6 +19,9 @@ public sealed class IotCredentialSource(IotCredentialsRequest request) : ICreden
 
     public string Kind => SourceKind;
 
+    /// <summary>The IoT credentials provider authenticates the device by its TLS client certificate.</summary>
+    public bool AuthenticatesTlsClient => true;
+
     public string Host => Request.Endpoint.Host;
 
     public int Port => Request.Endpoint.Port;

@@ -273,8 +273,9 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
         {
             CKR_PIN_INCORRECT or CKR_PIN_INVALID or CKR_PIN_LEN_RANGE => new IdentityException(
                 $"the token \"{label}\" rejected the PIN{TriesLeft(after)}",
-                $"check the PIN ({PinSourceName(uri, options)}); certcreds tried it once and will not retry"),
-            CKR_PIN_LOCKED => new IdentityException($"the PIN of token \"{label}\" is locked after too many wrong tries", "unlock it with the security officer PIN, then retry"),
+                $"check the PIN ({PinSourceName(uri, options)}); certcreds tried it once and will not retry")
+            { PinRejected = true },
+            CKR_PIN_LOCKED => new IdentityException($"the PIN of token \"{label}\" is locked after too many wrong tries", "unlock it with the security officer PIN, then retry") { PinRejected = true },
             CKR_PIN_EXPIRED => new IdentityException($"the PIN of token \"{label}\" has expired", "set a new PIN (pkcs11-tool --change-pin), then retry"),
             CKR_TOKEN_NOT_PRESENT or CKR_DEVICE_REMOVED => new IdentityException($"the token \"{label}\" was removed", "insert it again and retry"),
             _ => new IdentityException($"the token \"{label}\" refused the login ({Name(rv)})", "check that the token works (pkcs11-tool --login --list-objects) and retry"),
@@ -394,7 +395,7 @@ internal sealed class Pkcs11KeyLoader(FileReader files, Func<string, string?> en
         {
             throw new IdentityException(
                 $"the key {Show(facts)} in token \"{label}\" is not allowed to sign (CKA_SIGN is false)",
-                "use a key made for signing or authentication (e.g. YubiKey PIV slot 9a, or pkcs11-tool --keypairgen --usage-sign)");
+                "use a key made for signing or authentication (e.g. YubiKey PIV slot 9a), or create one with pkcs11-tool --keypairgen --usage-sign");
         }
 
         if (facts.KeyType is not (CKK_RSA or CKK_EC))

@@ -10,7 +10,7 @@ namespace CertCreds.Keys.Hardware;
 /// because a silently ignored attribute would pick a different key than the user meant.
 /// <see cref="ToString"/> never includes <c>pin-value</c>; only <see cref="ToOpenSslUri"/> does, for OpenSSL alone.
 /// </summary>
-internal sealed class Pkcs11Uri
+public sealed class Pkcs11Uri
 {
     private const string Scheme = "pkcs11:";
     private const string Usage = "write it as pkcs11:token=LABEL;object=KEY-LABEL (RFC 7512), or give a key file path";
@@ -54,6 +54,7 @@ internal sealed class Pkcs11Uri
     public ulong? SlotId { get; }
 
     /// <summary>The object's label (CKA_LABEL).</summary>
+    [System.Diagnostics.CodeAnalysis.SuppressMessage("Naming", "CA1720:Identifier contains type name", Justification = "RFC 7512 names this attribute 'object'.")]
     public string? Object => Get("object");
 
     /// <summary>The object's CKA_ID as raw bytes (percent-decoded).</summary>

@@ -8,7 +8,7 @@ namespace CertCreds.Keys.Hardware;
 /// tpm2-openssl provider. Signing only: that provider's keys fail inside OpenSSL 3.0's TLS (measured), so it serves
 /// Roles Anywhere's request signatures, never the IoT provider's mTLS.
 /// </summary>
-internal sealed record TpmHandle(uint Value)
+public sealed record TpmHandle(uint Value)
 {
     private const string Prefix = "handle:";
     private const uint PersistentFirst = 0x81000000;
