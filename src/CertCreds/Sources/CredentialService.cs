@@ -51,7 +51,7 @@ public sealed class CredentialService(CredentialEnvironment environment)
         {
             // A key that cannot do the derivation (e.g. a non-exportable EC key) just means no cache.
             var direct = await FetchAsync(settings, identity, Remaining(settings, started), cancellationToken).ConfigureAwait(false);
-            return new CacheResult(direct, CacheOutcome.Fetched, null);
+            return new CacheResult(direct, CacheOutcome.Fetched, null) { Entry = new CachedCredentials(direct, Clock.GetUtcNow()) };
         }
 
         using (cipher)
@@ -70,6 +70,10 @@ public sealed class CredentialService(CredentialEnvironment environment)
         ArgumentNullException.ThrowIfNull(identity);
         return new CacheKey(source.Kind, source.CacheKeyParts, identity.CertificateId);
     }
+
+    /// <summary>The keyring warm-cache key for <paramref name="settings"/> (see <see cref="WarmCacheKeys"/>); no identity is loaded.</summary>
+    public WarmCacheKey? WarmCacheKeyFor(CredentialSettings settings) =>
+        WarmCacheKeys.For(settings, Environment.Files, Environment.KeySources, System.Environment.ProcessPath);
 
     /// <summary>
     /// The loop that keeps <paramref name="state"/> supplied for <c>serve</c> and <c>exec</c>: each refresh loads the
