@@ -80,7 +80,19 @@ public sealed class CredentialService(CredentialEnvironment environment)
     /// identity again (rotated files are picked up) and asks the source; failures are reported through <see cref="CredentialEnvironment.Warn"/>.
     /// </summary>
     public CredentialRefresher CreateRefresher(CredentialSettings settings, ServeState state) =>
-        new(token => FetchAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn);
+        new(token => FetchInBackgroundAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn);
+
+    /// <summary>
+    /// <see cref="FetchAsync(CredentialSettings, CancellationToken)"/> for a caller with its own retry schedule (serve's
+    /// refresher, the SDK library): a 429 ends the call after one request instead of being retried within it.
+    /// </summary>
+    public async Task<TemporaryCredentials> FetchInBackgroundAsync(CredentialSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var started = Clock.GetTimestamp();
+        using var identity = await LoadIdentityAsync(settings, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(settings, identity, Remaining(settings, started), retryThrottling: false, cancellationToken).ConfigureAwait(false);
+    }
 
     /// <summary>What is left of the deadline after the local work that began at <paramref name="started"/>.</summary>
     public TimeSpan Remaining(CredentialSettings settings, long started)
@@ -153,7 +165,10 @@ public sealed class CredentialService(CredentialEnvironment environment)
     }
 
     /// <summary>One call to the source with an already loaded identity, within <paramref name="timeout"/>.</summary>
-    public async Task<TemporaryCredentials> FetchAsync(CredentialSettings settings, DeviceIdentity identity, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<TemporaryCredentials> FetchAsync(CredentialSettings settings, DeviceIdentity identity, TimeSpan timeout, CancellationToken cancellationToken) =>
+        FetchAsync(settings, identity, timeout, retryThrottling: true, cancellationToken);
+
+    private async Task<TemporaryCredentials> FetchAsync(CredentialSettings settings, DeviceIdentity identity, TimeSpan timeout, bool retryThrottling, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var source = settings.Source;
@@ -165,12 +180,16 @@ public sealed class CredentialService(CredentialEnvironment environment)
 
         var proxy = ProxyFor(source);
         Environment.Trace.Write($"trust: {anchors.Description} ({anchors.Certificates.Count} certificate(s)); proxy: {(proxy is WebProxy web ? web.Address?.Authority : "none")}; deadline {timeout.TotalSeconds:0.#} s");
-        using var connection = Connect(source, identity, anchors, proxy, timeout);
+        using var connection = Connect(source, identity, anchors, proxy, timeout, retryThrottling);
         return await source.FetchAsync(identity, connection.Connection, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The source's own handler and a connection over it; dispose it when the call is done.</summary>
-    public OpenConnection Connect(ICredentialSource source, DeviceIdentity identity, TrustAnchors anchors, IWebProxy? proxy, TimeSpan timeout)
+    public OpenConnection Connect(ICredentialSource source, DeviceIdentity identity, TrustAnchors anchors, IWebProxy? proxy, TimeSpan timeout) =>
+        Connect(source, identity, anchors, proxy, timeout, retryThrottling: true);
+
+    /// <summary>As above; <paramref name="retryThrottling"/> false for callers with their own retry schedule (see <see cref="SourceConnection.RetryThrottling"/>).</summary>
+    public OpenConnection Connect(ICredentialSource source, DeviceIdentity identity, TrustAnchors anchors, IWebProxy? proxy, TimeSpan timeout, bool retryThrottling)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (Environment.MayChangeProcessEnvironment)
@@ -183,6 +202,6 @@ public sealed class CredentialService(CredentialEnvironment environment)
         var connectTimeout = timeout < MaxConnectTimeout ? timeout : MaxConnectTimeout;
         var handler = source.CreateHandler(identity, anchors, new SourceTransport(recorder, proxy, connectTimeout));
         var http = new HttpMessageInvoker(handler, disposeHandler: true);
-        return new OpenConnection(http, new SourceConnection(http, recorder, Clock, Environment.Jitter, Environment.Trace, (proxy as WebProxy)?.Address));
+        return new OpenConnection(http, new SourceConnection(http, recorder, Clock, Environment.Jitter, Environment.Trace, (proxy as WebProxy)?.Address) { RetryThrottling = retryThrottling });
     }
 }
