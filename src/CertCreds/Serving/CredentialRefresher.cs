@@ -30,10 +30,18 @@ public sealed class CredentialRefresher(
     /// <summary>Consecutive failed refreshes so far.</summary>
     public int Failures => Volatile.Read(ref _failures);
 
-    /// <summary>One fetch, published on success. Errors propagate, so a caller can stop on a bad first fetch.</summary>
-    public async Task FetchOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The fetch <see cref="FetchOnceAsync"/> uses when a command waits for it at start (serve, exec): it may retry a
+    /// 429 within its deadline, as an interactive call does. Null: the background fetch.
+    /// </summary>
+    public Func<CancellationToken, Task<TemporaryCredentials>>? StartFetch { get; init; }
+
+    /// <summary>One fetch at start, published on success. Errors propagate, so a caller can stop on a bad first fetch.</summary>
+    public Task FetchOnceAsync(CancellationToken cancellationToken) => PublishAsync(StartFetch ?? fetch, cancellationToken);
+
+    private async Task PublishAsync(Func<CancellationToken, Task<TemporaryCredentials>> from, CancellationToken cancellationToken)
     {
-        var credentials = await fetch(cancellationToken).ConfigureAwait(false);
+        var credentials = await from(cancellationToken).ConfigureAwait(false);
         state.Succeeded(ServedCredentials.Create(credentials, clock.GetUtcNow()));
         Volatile.Write(ref _failures, 0);
     }
@@ -56,7 +64,7 @@ public sealed class CredentialRefresher(
                     await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
                 }
 
-                await FetchOnceAsync(cancellationToken).ConfigureAwait(false);
+                await PublishAsync(fetch, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {

@@ -80,7 +80,11 @@ public sealed class CredentialService(CredentialEnvironment environment)
     /// identity again (rotated files are picked up) and asks the source; failures are reported through <see cref="CredentialEnvironment.Warn"/>.
     /// </summary>
     public CredentialRefresher CreateRefresher(CredentialSettings settings, ServeState state) =>
-        new(token => FetchInBackgroundAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn);
+        new(token => FetchInBackgroundAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn)
+        {
+            // The first fetch is waited for by the command starting up: it keeps the in-call retries.
+            StartFetch = token => FetchAsync(settings, token),
+        };
 
     /// <summary>
     /// <see cref="FetchAsync(CredentialSettings, CancellationToken)"/> for a caller with its own retry schedule (serve's

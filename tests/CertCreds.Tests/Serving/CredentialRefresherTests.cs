@@ -113,4 +113,26 @@ public sealed class CredentialRefresherTests
         await stop.CancelAsync();
         await loop;
     }
+
+    [Fact]
+    public async Task The_start_fetch_is_used_once_at_start_and_the_background_fetch_for_every_refresh()
+    {
+        var starts = 0;
+        var refresher = new CredentialRefresher(FetchAsync, state, clock, () => 0.5, _ => { })
+        {
+            StartFetch = token =>
+            {
+                starts++;
+                return FetchAsync(token);
+            },
+        };
+        await refresher.FetchOnceAsync(CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var loop = refresher.RunAsync(stop.Token);
+        await AdvanceAsync(TimeSpan.FromMinutes(41));
+        Assert.Equal(1, starts);
+        Assert.Equal(2, calls);
+        await stop.CancelAsync();
+        await loop;
+    }
 }
