@@ -4,7 +4,9 @@ using CertCreds.Providers;
 using CertCreds.Serving;
 
 // dotnet run -c Release --project bench/fleet -- [--devices 10000] [--quota 100] [--outage 900] [--start-spread 60]
-//   [--retry-after SECONDS] [--seed 1] [--limit 3600] [--fetch-timeout 10] [--label text]
+//   [--retry-after SECONDS] [--seed 1] [--limit 3600] [--fetch-timeout 10] [--retry-throttling] [--label text]
+// --retry-throttling: the provider retries a 429 within the fetch (what a credential-process call does); without it,
+// a 429 ends the fetch after one request (RetryThrottling = false, what serve's refresher now does).
 // --fetch-timeout is the deadline of one fetch (serve's --timeout, default 10 s). The simulated endpoint answers at
 // once, so 0.1 leaves BackoffPolicy no room for a second attempt (it never waits into the last 100 ms): that models
 // a refresher that makes one attempt per fetch and leaves retrying to its own backoff.
@@ -26,7 +28,7 @@ var timers = new List<ITimer>(options.Devices);
 for (var i = 0; i < options.Devices; i++)
 {
     var request = new IotCredentialsRequest(host, "fleet-alias", "device-" + i.ToString(CultureInfo.InvariantCulture));
-    var provider = new IotCredentialsProvider(invoker, clock, tls, random.NextDouble);
+    var provider = new IotCredentialsProvider(invoker, clock, tls, random.NextDouble) { RetryThrottling = !options.Background };
     var refresher = new CredentialRefresher(
         token => provider.FetchAsync(request, TimeSpan.FromSeconds(options.FetchTimeout), token), new ServeState(), clock, random.NextDouble, _ => { });
     var start = TimeSpan.FromSeconds(random.NextDouble() * options.StartSpread);
@@ -70,7 +72,7 @@ Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
 GC.KeepAlive(timers);
 return 0;
 
-internal sealed record Options(int Devices, int Quota, int Outage, double StartSpread, int? RetryAfter, int Seed, int Limit, string Label, double FetchTimeout)
+internal sealed record Options(int Devices, int Quota, int Outage, double StartSpread, int? RetryAfter, int Seed, int Limit, string Label, double FetchTimeout, bool Background)
 {
     public static Options Parse(string[] args)
     {
@@ -85,6 +87,7 @@ internal sealed record Options(int Devices, int Quota, int Outage, double StartS
             Int("--seed", 1),
             Int("--limit", 3600),
             Value("--label") ?? "today",
-            Value("--fetch-timeout") is { } timeout ? double.Parse(timeout, CultureInfo.InvariantCulture) : 10);
+            Value("--fetch-timeout") is { } timeout ? double.Parse(timeout, CultureInfo.InvariantCulture) : 10,
+            !args.Contains("--retry-throttling"));
     }
 }

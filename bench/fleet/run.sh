@@ -8,7 +8,9 @@ cd "$(dirname "$0")/../.."
 dotnet build bench/fleet -c Release -v q --nologo >/dev/null
 sim() { dotnet bench/fleet/bin/Release/net10.0/FleetSim.dll --devices 10000 --quota 100 "$@"; }
 echo "machine: $(nproc) cores, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs), $(uname -r); commit $(git rev-parse --short HEAD)"
-sim --outage 900 --label "outage, 10 s fetch deadline" "$@"
-sim --outage 900 --fetch-timeout 0.1 --label "outage, one attempt per fetch" "$@"
-sim --outage 0 --start-spread 10 --label "cold start, 10 s fetch deadline" "$@"
-sim --outage 0 --start-spread 10 --fetch-timeout 0.1 --label "cold start, one attempt per fetch" "$@"
+sim --outage 900 --retry-throttling --label "outage, 429 retried within the fetch (before)" "$@"
+sim --outage 900 --label "outage, serve: one request per fetch on 429" "$@"
+sim --outage 900 --retry-after 1 --label "outage, serve, provider sends Retry-After: 1" "$@"
+sim --outage 0 --start-spread 10 --retry-throttling --label "cold start, 429 retried within the fetch (before)" "$@"
+sim --outage 0 --start-spread 10 --label "cold start, serve: one request per fetch on 429" "$@"
+sim --outage 0 --start-spread 10 --retry-after 5 --label "cold start, serve, provider sends Retry-After: 5" "$@"

@@ -84,7 +84,8 @@ internal sealed class IotCredentialsSource
         {
             using var device = service.LoadIdentity(settings.Identity);
             var anchors = service.LoadAnchors(settings);
-            using var connection = service.Connect(settings.Source, device, anchors, service.ProxyFor(settings.Source), settings.Timeout);
+            // The SDK refreshes again on its next call and retries the call itself: a 429 must not be multiplied here.
+            using var connection = service.Connect(settings.Source, device, anchors, service.ProxyFor(settings.Source), settings.Timeout, retryThrottling: false);
             try
             {
                 return await settings.Source.FetchAsync(device, connection.Connection, settings.Timeout, cancellationToken).ConfigureAwait(false);

@@ -23,6 +23,9 @@ internal sealed record CliContext(
     /// <summary>Opt-in tracing (CERTCREDS_TRACE); off unless set.</summary>
     public Tracer Trace { get; init; } = Tracer.Off;
 
+    /// <summary>The kernel keyring credential-process's first-level cache lives in; tests inject failing ones.</summary>
+    public IKernelKeyring Keyring { get; init; } = new KernelKeyring();
+
     /// <summary>The real process: stdout and stderr wrapped so that a closed or full one is the user's environment, not a crash.</summary>
     public static CliContext FromProcess()
     {

@@ -5,7 +5,8 @@ using CertCreds.Testing;
 
 namespace CertCreds.EndToEnd;
 
-/// <summary>The credential cache across real processes: one endpoint call for many callers, crash safety, privacy.</summary>
+/// <summary>The credential cache across real processes: one endpoint call for many callers, crash safety, privacy. In the user-keyring collection because one test runs <c>cache clear</c>, which empties the keyring level too.</summary>
+[Collection("UserKeyring")]
 public sealed class CredentialCacheEndToEndTests : IAsyncLifetime
 {
     private readonly InProcessEmulator emulator = new();

@@ -9,24 +9,36 @@ namespace CertCreds.Cli.Commands;
 
 /// <summary>
 /// <c>certcreds credential-process</c>: prints one credential_process JSON document on stdout, or nothing and
-/// a one-line error on stderr. Cached across processes unless <c>--no-cache</c> / <c>CERTCREDS_NO_CACHE=1</c>.
+/// a one-line error on stderr. Cached across processes unless <c>--no-cache</c> / <c>CERTCREDS_NO_CACHE=1</c>, in
+/// two levels: the kernel keyring (a hit costs a few statx and keyctl calls: no OpenSSL, no key) and the encrypted
+/// cache file, which also makes concurrent cold calls share one endpoint request.
 /// </summary>
 internal static class CredentialProcessCommand
 {
     public static Command Create(CliContext context)
     {
         var identity = new IdentityArguments();
-        var noCache = new Option<bool>("--no-cache") { Description = "Always ask the endpoint; neither read nor write the credential cache. Env: CERTCREDS_NO_CACHE=1" };
+        var noCache = new Option<bool>("--no-cache") { Description = "Always ask the endpoint; neither read nor write the credential cache (keyring or file). Env: CERTCREDS_NO_CACHE=1" };
         var command = new Command("credential-process", "Fetch credentials with the device certificate and print them as credential_process JSON (for ~/.aws/config).");
         identity.AddTo(command);
         command.Options.Add(noCache);
         command.SetAction(async (result, cancellationToken) =>
         {
             var settings = identity.Resolve(result, context.GetEnvironmentVariable);
-            var cacheDirectory = result.GetValue(noCache) || IsTrue(context.GetEnvironmentVariable("CERTCREDS_NO_CACHE"))
-                ? null
-                : CacheStore.DefaultDirectory(context.GetEnvironmentVariable);
+            var useCache = !result.GetValue(noCache) && !IsTrue(context.GetEnvironmentVariable("CERTCREDS_NO_CACHE"));
             var service = CliCredentials.Service(context);
+
+            // First level, before anything touches OpenSSL or the identity's contents.
+            var keyring = new KeyringCache(context.Keyring, context.Clock);
+            var warm = useCache ? LookUp(context, service, settings, keyring) : null;
+            if (warm is { Hit: { } hit })
+            {
+                await context.Stdout.WriteAsync(hit, cancellationToken).ConfigureAwait(false);
+                await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
+                return 0;
+            }
+
+            var cacheDirectory = useCache ? CacheStore.DefaultDirectory(context.GetEnvironmentVariable) : null;
             CacheStore? store = null;
             if (cacheDirectory is not null)
             {
@@ -39,10 +51,12 @@ internal static class CredentialProcessCommand
             }
 
             TemporaryCredentials credentials;
+            CachedCredentials? entry;
             if (store is null)
             {
-                context.Trace.Write($"cache: off");
+                context.Trace.Write($"cache: {(useCache ? "no cache folder" : "off")}");
                 credentials = await service.FetchAsync(settings, cancellationToken).ConfigureAwait(false);
+                entry = new CachedCredentials(credentials, context.Clock.GetUtcNow());
                 WarnIfShortLived(context, settings.Source, credentials);
             }
             else
@@ -59,14 +73,48 @@ internal static class CredentialProcessCommand
                 }
 
                 credentials = cached.Credentials;
+                entry = cached.Entry;
             }
 
             var bytes = CredentialProcessOutput.Serialize(credentials);
+            if (warm is { Fingerprint: var fingerprint } && entry is not null)
+            {
+                var until = KeyringCache.HandOutUntil(entry);
+                var stored = keyring.Store(fingerprint, bytes, until);
+                context.Trace.Write($"cache: keyring {(stored == 0 ? $"stored until {until:O}" : $"not stored (errno {stored}{(stored == KeyringCache.QuotaReserved ? ": half of the key quota is in use" : string.Empty)})")}");
+            }
+
             await context.Stdout.WriteAsync(bytes, cancellationToken).ConfigureAwait(false);
             await context.Stdout.FlushAsync(cancellationToken).ConfigureAwait(false);
             return 0;
         });
         return command;
+    }
+
+    /// <summary>
+    /// The keyring lookup: a hit's document, or the fingerprint to store under after the ordinary path (null when
+    /// the keyring is unavailable, e.g. keyctl blocked by seccomp, or an identity file cannot be stat'd).
+    /// </summary>
+    private static (string Fingerprint, byte[]? Hit)? LookUp(CliContext context, CredentialService service, CredentialSettings settings, KeyringCache keyring)
+    {
+        if (service.WarmCacheKeyFor(settings)?.Fingerprint(FileStamp.Of) is not { } fingerprint)
+        {
+            context.Trace.Write($"cache: keyring skipped (an identity file cannot be stat'd)");
+            return null;
+        }
+
+        switch (keyring.Read(fingerprint))
+        {
+            case KeyringLookup.Hit hit:
+                context.Trace.Write($"cache: keyring hit (entry {fingerprint[..12]}…)");
+                return (fingerprint, hit.Document);
+            case KeyringLookup.Unavailable unavailable:
+                context.Trace.Write($"cache: keyring unavailable (errno {unavailable.Errno}); using the file cache alone");
+                return null;
+            default:
+                context.Trace.Write($"cache: keyring miss (entry {fingerprint[..12]}…)");
+                return (fingerprint, null);
+        }
     }
 
     /// <summary>

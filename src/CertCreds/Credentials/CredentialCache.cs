@@ -31,7 +31,7 @@ public sealed class CredentialCache(CacheStore store, TimeProvider clock)
         var cached = Read(id, cipher);
         if (cached is not null && RefreshPolicy.IsFresh(cached, clock.GetUtcNow()))
         {
-            return new CacheResult(cached.Credentials, CacheOutcome.Hit, null);
+            return new CacheResult(cached.Credentials, CacheOutcome.Hit, null) { Entry = cached };
         }
 
         var started = clock.GetTimestamp();
@@ -46,7 +46,10 @@ public sealed class CredentialCache(CacheStore store, TimeProvider clock)
         {
             // An unusable cache folder (read-only home, a file in the way) must not stop credentials flowing.
             var direct = await fetch(timeout - clock.GetElapsedTime(started), cancellationToken).ConfigureAwait(false);
-            return new CacheResult(direct, CacheOutcome.Fetched, $"the credential cache in {store.Directory} cannot be used ({FileFault.Describe(e, e is UnauthorizedAccessException ? null : store.Directory)}); every call will ask the endpoint — fix the folder or pass --no-cache");
+            return new CacheResult(direct, CacheOutcome.Fetched, $"the credential cache in {store.Directory} cannot be used ({FileFault.Describe(e, e is UnauthorizedAccessException ? null : store.Directory)}); every call will ask the endpoint — fix the folder or pass --no-cache")
+            {
+                Entry = new CachedCredentials(direct, clock.GetUtcNow()),
+            };
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {
@@ -61,7 +64,7 @@ public sealed class CredentialCache(CacheStore store, TimeProvider clock)
             var current = Read(id, cipher);
             if (current is not null && RefreshPolicy.IsFresh(current, clock.GetUtcNow()))
             {
-                return new CacheResult(current.Credentials, current.Equals(cached) ? CacheOutcome.Hit : CacheOutcome.RefreshedByOther, null);
+                return new CacheResult(current.Credentials, current.Equals(cached) ? CacheOutcome.Hit : CacheOutcome.RefreshedByOther, null) { Entry = current };
             }
 
             cached = current ?? cached;
@@ -92,7 +95,7 @@ public sealed class CredentialCache(CacheStore store, TimeProvider clock)
                 warning = $"could not write the credential cache in {store.Directory} ({FileFault.Describe(e, e is UnauthorizedAccessException ? null : store.Directory)}); every call will ask the endpoint — fix the folder's permissions or pass --no-cache";
             }
 
-            return new CacheResult(fresh, CacheOutcome.Fetched, warning);
+            return new CacheResult(fresh, CacheOutcome.Fetched, warning) { Entry = entry };
         }
     }
 

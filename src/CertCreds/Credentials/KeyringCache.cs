@@ -49,7 +49,12 @@ public sealed class KeyringCache(IKernelKeyring keyring, TimeProvider clock)
     /// <summary>The "user" key type's payload limit.</summary>
     private const int MaxPayload = 32767;
 
+    /// <summary>What <see cref="Store"/> answers when it left the entry out to keep half of the user's key quota free (EDQUOT's number).</summary>
+    public const int QuotaReserved = 122;
+
     private const string Magic = "certcreds-warm-v1";
+
+    private const string Prefix = "certcreds:";
 
     /// <summary>The instant cached credentials stop being handed out: where RefreshPolicy would refresh them.</summary>
     public static DateTimeOffset HandOutUntil(CachedCredentials cached)
@@ -59,7 +64,7 @@ public sealed class KeyringCache(IKernelKeyring keyring, TimeProvider clock)
     }
 
     /// <summary>The key description an entry is stored under.</summary>
-    public static string Description(string fingerprint) => "certcreds:" + fingerprint;
+    public static string Description(string fingerprint) => Prefix + fingerprint;
 
     public KeyringLookup Read(string fingerprint)
     {
@@ -103,6 +108,14 @@ public sealed class KeyringCache(IKernelKeyring keyring, TimeProvider clock)
             return 0;
         }
 
+        // The quota is shared with everything else that keeps keys for this user (Kerberos, fscrypt, NFS): a cache
+        // must never be what makes those fail, so it stops at half of it and leaves the rest to the file cache.
+        if (keyring.Quota() is { } quota
+            && ((quota.Keys + 1) * 2 > quota.MaxKeys || (quota.Bytes + payload.Length + Description(fingerprint).Length + 1) * 2 > quota.MaxBytes))
+        {
+            return QuotaReserved;
+        }
+
         var added = keyring.Add(Description(fingerprint), payload, out var serial);
         if (added != 0)
         {
@@ -123,6 +136,51 @@ public sealed class KeyringCache(IKernelKeyring keyring, TimeProvider clock)
         }
 
         return failed;
+    }
+
+    /// <summary>
+    /// Removes every certcreds entry from the user keyring (lists <c>@u</c>, describes each key, invalidates the
+    /// <c>user</c> keys named <c>certcreds:…</c> and nothing else). Answers 0 or the errno that made the keyring
+    /// unavailable; <paramref name="removed"/> counts what went.
+    /// </summary>
+    public int Clear(out int removed)
+    {
+        removed = 0;
+        var buffer = new byte[4096];
+        int length;
+        while (true)
+        {
+            var listed = keyring.Read(KernelKeyring.UserKeyringSerial, buffer, out length);
+            if (listed != 0)
+            {
+                return IsAbsent(listed) ? 0 : listed;
+            }
+
+            if (length <= buffer.Length)
+            {
+                break;
+            }
+
+            buffer = new byte[length];
+        }
+
+        for (var offset = 0; offset + sizeof(int) <= length; offset += sizeof(int))
+        {
+            var serial = BitConverter.ToInt32(buffer, offset);
+            if (keyring.Describe(serial, out var description) != 0)
+            {
+                continue;
+            }
+
+            // "type;uid;gid;perm;description"; a description may itself hold ';', so only the first four are split off.
+            var fields = description.Split(';', 5);
+            if (fields.Length == 5 && fields[0] == "user" && fields[4].StartsWith(Prefix, StringComparison.Ordinal) && keyring.Invalidate(serial) == 0)
+            {
+                removed++;
+            }
+        }
+
+        return 0;
     }
 
     private static bool IsAbsent(int errno) => errno is KernelKeyring.NoKey or KernelKeyring.KeyExpired or KernelKeyring.KeyRevoked;

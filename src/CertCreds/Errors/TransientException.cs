@@ -10,4 +10,7 @@ public sealed class TransientException(string message, string hint, int? status 
     public override int ExitCode => ExitCodes.Transient;
 
     public int? Status { get; } = status;
+
+    /// <summary>The server's Retry-After on the last answer, if it sent one: a background refresher waits at least that long.</summary>
+    public TimeSpan? RetryAfter { get; init; }
 }

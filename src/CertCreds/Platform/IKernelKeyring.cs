@@ -27,4 +27,7 @@ public interface IKernelKeyring
 
     /// <summary>The kernel's description of the key, "type;uid;gid;perm;description" (KEYCTL_DESCRIBE).</summary>
     int Describe(int serial, out string description);
+
+    /// <summary>The calling user's key quota and usage, or null when the kernel does not say (no <c>/proc/key-users</c>).</summary>
+    KeyringQuota? Quota();
 }

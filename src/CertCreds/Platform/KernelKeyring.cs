@@ -15,6 +15,9 @@ public sealed unsafe partial class KernelKeyring : IKernelKeyring
     public const int KeyExpired = 127;
     public const int KeyRevoked = 128;
 
+    /// <summary>The special serial of the calling user's user keyring (KEY_SPEC_USER_KEYRING); reading it lists its keys.</summary>
+    public const int UserKeyringSerial = -4;
+
     private const nint UserKeyring = -4;
     private const nint OperationDescribe = 6;
     private const nint OperationSetPermissions = 5;
@@ -110,6 +113,43 @@ public sealed unsafe partial class KernelKeyring : IKernelKeyring
             description = Encoding.UTF8.GetString(buffer[..length]).TrimEnd('\0');
             return 0;
         }
+    }
+
+    public KeyringQuota? Quota()
+    {
+        // "  uid:  usage nkeys/nikeys qnkeys/maxkeys qnbytes/maxbytes", one line per user with keys.
+        string[] lines;
+        try
+        {
+            lines = File.ReadAllLines("/proc/key-users");
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            return null;
+        }
+
+        var uid = NativeFile.EffectiveUserId.ToString(System.Globalization.CultureInfo.InvariantCulture) + ":";
+        foreach (var line in lines)
+        {
+            var fields = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            if (fields.Length == 5 && fields[0] == uid && Pair(fields[3]) is { } keys && Pair(fields[4]) is { } bytes)
+            {
+                return new KeyringQuota(keys.Used, keys.Max, bytes.Used, bytes.Max);
+            }
+        }
+
+        // No line: the user holds no keys yet, and the kernel's defaults apply; unknown defaults are not guessed.
+        return null;
+    }
+
+    private static (long Used, long Max)? Pair(string field)
+    {
+        var slash = field.IndexOf('/', StringComparison.Ordinal);
+        return slash > 0
+            && long.TryParse(field.AsSpan(0, slash), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var used)
+            && long.TryParse(field.AsSpan(slash + 1), System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var max)
+            ? (used, max)
+            : null;
     }
 
     private static byte[] NulTerminated(string text)

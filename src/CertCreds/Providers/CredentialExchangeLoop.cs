@@ -25,6 +25,15 @@ public sealed class CredentialExchangeLoop(HttpMessageInvoker http, TimeProvider
     /// <summary>How many requests this instance has sent (for traces and tests).</summary>
     public int Attempts { get; private set; }
 
+    /// <summary>
+    /// True (the default) for a call someone waits for (credential-process, doctor): a 429 is retried within the
+    /// deadline like any transient failure. False for background refreshers (serve, exec, the SDK library), which
+    /// have their own retry schedule: a throttled fetch then ends after that one request, so a throttled fleet
+    /// sends one request per device per refresher retry instead of up to <see cref="BackoffPolicy.MaxAttempts"/>
+    /// (bench/fleet/results.md). Connection failures and 5xx are still retried within the call.
+    /// </summary>
+    public bool RetryThrottling { get; set; } = true;
+
     public async Task<TemporaryCredentials> RunAsync(ICredentialExchange exchange, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(exchange);
@@ -61,6 +70,12 @@ public sealed class CredentialExchangeLoop(HttpMessageInvoker http, TimeProvider
             }
 
             last = (AttemptOutcome.Retryable)outcome;
+            if (last.Status == 429 && !RetryThrottling)
+            {
+                trace?.Write($"throttled: no retry within this call; the refresher retries on its own schedule");
+                throw GaveUp(exchange, last, attempt);
+            }
+
             var remaining = timeout - clock.GetElapsedTime(started);
             var delay = BackoffPolicy.NextDelay(attempt, last.RetryAfter, remaining, jitter());
             if (delay is null)
@@ -250,6 +265,9 @@ public sealed class CredentialExchangeLoop(HttpMessageInvoker http, TimeProvider
         return new TransientException(
             $"the endpoint {exchange.Endpoint} kept failing after {attempts} attempt{(attempts == 1 ? string.Empty : "s")}: {last.Reason}",
             hint,
-            last.Status);
+            last.Status)
+        {
+            RetryAfter = last.RetryAfter,
+        };
     }
 }

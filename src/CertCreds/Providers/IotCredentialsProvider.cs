@@ -17,6 +17,13 @@ public sealed class IotCredentialsProvider(HttpMessageInvoker http, TimeProvider
     /// <summary>How many requests this instance has sent (for traces and tests).</summary>
     public int Attempts => loop.Attempts;
 
+    /// <summary>False for background refreshers: a 429 ends the call after one request (<see cref="CredentialExchangeLoop.RetryThrottling"/>).</summary>
+    public bool RetryThrottling
+    {
+        get => loop.RetryThrottling;
+        init => loop.RetryThrottling = value;
+    }
+
     public Task<TemporaryCredentials> FetchAsync(IotCredentialsRequest request, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(request);

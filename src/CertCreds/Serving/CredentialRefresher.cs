@@ -11,8 +11,11 @@ namespace CertCreds.Serving;
 /// certificate and key files, so rotated files are picked up on the next refresh.</para>
 /// <para>Failure: the last good credentials stay in place (and are served while
 /// <see cref="ServeRefreshPolicy.IsServable"/>); the reason is recorded for the 503 answers and reported once per
-/// failure through the log callback; the next attempt waits <see cref="ServeRefreshPolicy.RetryDelay"/>. Nothing
-/// but cancellation ends the loop.</para>
+/// failure through the log callback; the next attempt waits <see cref="ServeRefreshPolicy.RetryDelay"/>, plus the
+/// provider's Retry-After when it sent one. Nothing but cancellation ends the loop.</para>
+/// <para>Throttling: the fetch a refresher is given (<see cref="Sources.CredentialService.CreateRefresher"/>) makes one
+/// request when the provider answers 429 instead of retrying within the call; this loop's jittered schedule is the
+/// only retry, so a throttled fleet sends one request per device per retry (bench/fleet/results.md).</para>
 /// </summary>
 public sealed class CredentialRefresher(
     Func<CancellationToken, Task<TemporaryCredentials>> fetch,
@@ -22,14 +25,23 @@ public sealed class CredentialRefresher(
     Action<string> log)
 {
     private int _failures;
+    private TimeSpan _retryAfter;
 
     /// <summary>Consecutive failed refreshes so far.</summary>
     public int Failures => Volatile.Read(ref _failures);
 
-    /// <summary>One fetch, published on success. Errors propagate, so a caller can stop on a bad first fetch.</summary>
-    public async Task FetchOnceAsync(CancellationToken cancellationToken)
+    /// <summary>
+    /// The fetch <see cref="FetchOnceAsync"/> uses when a command waits for it at start (serve, exec): it may retry a
+    /// 429 within its deadline, as an interactive call does. Null: the background fetch.
+    /// </summary>
+    public Func<CancellationToken, Task<TemporaryCredentials>>? StartFetch { get; init; }
+
+    /// <summary>One fetch at start, published on success. Errors propagate, so a caller can stop on a bad first fetch.</summary>
+    public Task FetchOnceAsync(CancellationToken cancellationToken) => PublishAsync(StartFetch ?? fetch, cancellationToken);
+
+    private async Task PublishAsync(Func<CancellationToken, Task<TemporaryCredentials>> from, CancellationToken cancellationToken)
     {
-        var credentials = await fetch(cancellationToken).ConfigureAwait(false);
+        var credentials = await from(cancellationToken).ConfigureAwait(false);
         state.Succeeded(ServedCredentials.Create(credentials, clock.GetUtcNow()));
         Volatile.Write(ref _failures, 0);
     }
@@ -40,6 +52,11 @@ public sealed class CredentialRefresher(
         while (!cancellationToken.IsCancellationRequested)
         {
             var wait = NextWait(state.Current, Failures, clock.GetUtcNow(), jitter());
+            if (Failures > 0)
+            {
+                wait += _retryAfter;
+            }
+
             try
             {
                 if (wait > TimeSpan.Zero)
@@ -47,7 +64,7 @@ public sealed class CredentialRefresher(
                     await Task.Delay(wait, clock, cancellationToken).ConfigureAwait(false);
                 }
 
-                await FetchOnceAsync(cancellationToken).ConfigureAwait(false);
+                await PublishAsync(fetch, cancellationToken).ConfigureAwait(false);
             }
             catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
             {
@@ -56,6 +73,11 @@ public sealed class CredentialRefresher(
             catch (Exception e) when (e is not OutOfMemoryException)
             {
                 var failures = Interlocked.Increment(ref _failures);
+
+                // A throttled provider that says when to come back is believed, and the jittered retry delay comes on
+                // top of it: every device throttled in the same second gets the same Retry-After, and must not come
+                // back in the same second.
+                _retryAfter = e is TransientException { RetryAfter: { } retryAfter } && retryAfter > TimeSpan.Zero ? retryAfter : TimeSpan.Zero;
                 var reason = e is CertCredsException known ? known.Message : $"{e.GetType().Name}: {(e is HttpRequestException or IOException ? NetworkFault.Describe(e) : e.Message)}";
                 state.Failed(reason);
                 var current = state.Current;

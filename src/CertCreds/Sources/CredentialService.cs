@@ -53,7 +53,7 @@ public sealed class CredentialService(CredentialEnvironment environment)
             // the endpoint (serve and exec keep credentials in memory instead). Said once per call, in the trace.
             Environment.Trace.Write($"cache: not used for this key ({e.Message}); asking the endpoint");
             var direct = await FetchAsync(settings, identity, Remaining(settings, started), cancellationToken).ConfigureAwait(false);
-            return new CacheResult(direct, CacheOutcome.Fetched, null);
+            return new CacheResult(direct, CacheOutcome.Fetched, null) { Entry = new CachedCredentials(direct, Clock.GetUtcNow()) };
         }
 
         using (cipher)
@@ -73,6 +73,10 @@ public sealed class CredentialService(CredentialEnvironment environment)
         return new CacheKey(source.Kind, source.CacheKeyParts, identity.CertificateId);
     }
 
+    /// <summary>The keyring warm-cache key for <paramref name="settings"/> (see <see cref="WarmCacheKeys"/>); no identity is loaded.</summary>
+    public WarmCacheKey? WarmCacheKeyFor(CredentialSettings settings) =>
+        WarmCacheKeys.For(settings, Environment.Files, Environment.KeySources, System.Environment.ProcessPath);
+
     /// <summary>
     /// The loop that keeps <paramref name="state"/> supplied for <c>serve</c> and <c>exec</c>: each refresh loads the
     /// identity again (rotated files are picked up) and asks the source; failures are reported through <see cref="CredentialEnvironment.Warn"/>.
@@ -86,13 +90,29 @@ public sealed class CredentialService(CredentialEnvironment environment)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var keySource = Keys.KeySources.For(Environment.KeySources, settings.Identity.PrivateKeyPath);
-        if (keySource is Keys.FileKeySource)
+        if (keySource is not Keys.FileKeySource)
         {
-            return new(token => FetchAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn);
+            var held = new HeldIdentity(this, settings);
+            return new(held.FetchAsync, state, Clock, Environment.Jitter, Environment.Warn);
         }
 
-        var held = new HeldIdentity(this, settings);
-        return new(held.FetchAsync, state, Clock, Environment.Jitter, Environment.Warn);
+        return new(token => FetchInBackgroundAsync(settings, token), state, Clock, Environment.Jitter, Environment.Warn)
+        {
+            // The first fetch is waited for by the command starting up: it keeps the in-call retries.
+            StartFetch = token => FetchAsync(settings, token),
+        };
+    }
+
+    /// <summary>
+    /// <see cref="FetchAsync(CredentialSettings, CancellationToken)"/> for a caller with its own retry schedule (serve's
+    /// refresher, the SDK library): a 429 ends the call after one request instead of being retried within it.
+    /// </summary>
+    public async Task<TemporaryCredentials> FetchInBackgroundAsync(CredentialSettings settings, CancellationToken cancellationToken)
+    {
+        ArgumentNullException.ThrowIfNull(settings);
+        var started = Clock.GetTimestamp();
+        using var identity = await LoadIdentityAsync(settings, cancellationToken).ConfigureAwait(false);
+        return await FetchAsync(settings, identity, Remaining(settings, started), retryThrottling: false, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>What is left of the deadline after the local work that began at <paramref name="started"/>.</summary>
@@ -188,7 +208,10 @@ public sealed class CredentialService(CredentialEnvironment environment)
     }
 
     /// <summary>One call to the source with an already loaded identity, within <paramref name="timeout"/>.</summary>
-    public async Task<TemporaryCredentials> FetchAsync(CredentialSettings settings, DeviceIdentity identity, TimeSpan timeout, CancellationToken cancellationToken)
+    public Task<TemporaryCredentials> FetchAsync(CredentialSettings settings, DeviceIdentity identity, TimeSpan timeout, CancellationToken cancellationToken) =>
+        FetchAsync(settings, identity, timeout, retryThrottling: true, cancellationToken);
+
+    private async Task<TemporaryCredentials> FetchAsync(CredentialSettings settings, DeviceIdentity identity, TimeSpan timeout, bool retryThrottling, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(settings);
         var source = settings.Source;
@@ -200,12 +223,16 @@ public sealed class CredentialService(CredentialEnvironment environment)
 
         var proxy = ProxyFor(source);
         Environment.Trace.Write($"trust: {anchors.Description} ({anchors.Certificates.Count} certificate(s)); proxy: {(proxy is WebProxy web ? web.Address?.Authority : "none")}; deadline {timeout.TotalSeconds:0.#} s");
-        using var connection = Connect(source, identity, anchors, proxy, timeout);
+        using var connection = Connect(source, identity, anchors, proxy, timeout, retryThrottling);
         return await source.FetchAsync(identity, connection.Connection, timeout, cancellationToken).ConfigureAwait(false);
     }
 
     /// <summary>The source's own handler and a connection over it; dispose it when the call is done.</summary>
-    public OpenConnection Connect(ICredentialSource source, DeviceIdentity identity, TrustAnchors anchors, IWebProxy? proxy, TimeSpan timeout)
+    public OpenConnection Connect(ICredentialSource source, DeviceIdentity identity, TrustAnchors anchors, IWebProxy? proxy, TimeSpan timeout) =>
+        Connect(source, identity, anchors, proxy, timeout, retryThrottling: true);
+
+    /// <summary>As above; <paramref name="retryThrottling"/> false for callers with their own retry schedule (see <see cref="SourceConnection.RetryThrottling"/>).</summary>
+    public OpenConnection Connect(ICredentialSource source, DeviceIdentity identity, TrustAnchors anchors, IWebProxy? proxy, TimeSpan timeout, bool retryThrottling)
     {
         ArgumentNullException.ThrowIfNull(source);
         if (Environment.MayChangeProcessEnvironment)
@@ -218,6 +245,6 @@ public sealed class CredentialService(CredentialEnvironment environment)
         var connectTimeout = timeout < MaxConnectTimeout ? timeout : MaxConnectTimeout;
         var handler = source.CreateHandler(identity, anchors, new SourceTransport(recorder, proxy, connectTimeout));
         var http = new HttpMessageInvoker(handler, disposeHandler: true);
-        return new OpenConnection(http, new SourceConnection(http, recorder, Clock, Environment.Jitter, Environment.Trace, (proxy as WebProxy)?.Address));
+        return new OpenConnection(http, new SourceConnection(http, recorder, Clock, Environment.Jitter, Environment.Trace, (proxy as WebProxy)?.Address) { RetryThrottling = retryThrottling });
     }
 }

@@ -67,7 +67,7 @@ public sealed class IotCredentialSource(IotCredentialsRequest request) : ICreden
     public async Task<TemporaryCredentials> FetchAsync(DeviceIdentity identity, SourceConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var provider = new IotCredentialsProvider(connection.Http, connection.Clock, connection.Tls, connection.Jitter, connection.Trace, connection.Proxy);
+        var provider = new IotCredentialsProvider(connection.Http, connection.Clock, connection.Tls, connection.Jitter, connection.Trace, connection.Proxy) { RetryThrottling = connection.RetryThrottling };
         try
         {
             return await provider.FetchAsync(Request, timeout, cancellationToken).ConfigureAwait(false);

@@ -25,6 +25,12 @@ public sealed class SourceConnection(HttpMessageInvoker http, TlsFailureRecorder
 
     public Uri? Proxy { get; } = proxy;
 
+    /// <summary>
+    /// False when a background refresher makes this call: a source then builds its provider with
+    /// <c>RetryThrottling = false</c>, so a 429 ends the call after one request and the refresher's schedule retries.
+    /// </summary>
+    public bool RetryThrottling { get; init; } = true;
+
     /// <summary>Requests sent through this connection so far.</summary>
     public int Attempts => Volatile.Read(ref attempts);
 

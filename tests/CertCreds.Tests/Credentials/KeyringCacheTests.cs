@@ -235,6 +235,8 @@ public sealed class KeyringCacheTests
             return errno;
         }
 
+        public KeyringQuota? Quota() => null;
+
         private int Fail(out int value)
         {
             value = 0;
@@ -265,5 +267,7 @@ public sealed class KeyringCacheTests
         public int Invalidate(int serial) => inner.Invalidate(serial);
 
         public int Describe(int serial, out string description) => inner.Describe(serial, out description);
+
+        public KeyringQuota? Quota() => inner.Quota();
     }
 }

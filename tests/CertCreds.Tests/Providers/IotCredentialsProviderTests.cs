@@ -23,10 +23,10 @@ public sealed class IotCredentialsProviderTests : IDisposable
     private string Success => ProviderBodies.Success(clock.GetUtcNow().AddHours(1));
 
     /// <summary>Runs the fetch while moving the fake clock forward, so backoff waits and deadlines happen instantly.</summary>
-    private async Task<TemporaryCredentials> FetchAsync(IotCredentialsRequest request)
+    private async Task<TemporaryCredentials> FetchAsync(IotCredentialsRequest request, bool retryThrottling = true)
     {
         using var http = new HttpMessageInvoker(server, disposeHandler: false);
-        var provider = new IotCredentialsProvider(http, clock, new TlsFailureRecorder(), () => 0.5);
+        var provider = new IotCredentialsProvider(http, clock, new TlsFailureRecorder(), () => 0.5) { RetryThrottling = retryThrottling };
         var task = provider.FetchAsync(request, Timeout, CancellationToken.None);
         while (!task.IsCompleted)
         {
@@ -128,5 +128,24 @@ public sealed class IotCredentialsProviderTests : IDisposable
     {
         server.ThenRespond(200, "{\"credentials\":{\"accessKeyId\":\"" + new string('A', ResponseInterpreter.MaxBodyBytes) + "\"}}");
         await Assert.ThrowsAsync<InvalidResponseException>(() => FetchAsync(Request()));
+    }
+
+    [Fact]
+    public async Task A_background_fetch_ends_after_one_request_when_throttled_and_hands_on_the_retry_after()
+    {
+        server.ThenRespond(429, ProviderBodies.Error("Rate exceeded"), ("Retry-After", "7")).ThenRespond(200, Success);
+        var e = await Assert.ThrowsAsync<TransientException>(() => FetchAsync(Request(), retryThrottling: false));
+        Assert.Equal(429, e.Status);
+        Assert.Equal(TimeSpan.FromSeconds(7), e.RetryAfter);
+        Assert.Single(server.Requests);
+    }
+
+    [Fact]
+    public async Task A_background_fetch_still_retries_server_errors_within_the_call()
+    {
+        server.ThenRespond(503, ProviderBodies.Error("Service unavailable")).ThenRespond(200, Success);
+        var credentials = await FetchAsync(Request(), retryThrottling: false);
+        Assert.Equal(ProviderBodies.AccessKeyId, credentials.AccessKeyId);
+        Assert.Equal(2, server.Requests.Count);
     }
 }

@@ -11,13 +11,16 @@ public sealed class CredentialRefresherTests
     private readonly List<string> log = [];
     private int calls;
     private bool failing;
+    private TimeSpan? retryAfter;
 
     private Task<TemporaryCredentials> FetchAsync(CancellationToken cancellationToken)
     {
         var number = Interlocked.Increment(ref calls);
         if (Volatile.Read(ref failing))
         {
-            throw new TransientException("the endpoint answered 503", "try later", 503);
+            throw retryAfter is { } wait
+                ? new TransientException("the endpoint answered 429", "slow down", 429) { RetryAfter = wait }
+                : new TransientException("the endpoint answered 503", "try later", 503);
         }
 
         return Task.FromResult(new TemporaryCredentials($"ASIA{number}", "secret", "token", clock.GetUtcNow().AddHours(1)));
@@ -86,6 +89,49 @@ public sealed class CredentialRefresherTests
         Assert.NotEqual("ASIA1", state.Current!.Credentials.AccessKeyId);
         Assert.Null(state.LastFailure);
         Assert.Equal(0, refresher.Failures);
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task After_a_throttled_refresh_the_next_attempt_waits_for_the_providers_retry_after()
+    {
+        var refresher = Refresher();
+        await refresher.FetchOnceAsync(CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var loop = refresher.RunAsync(stop.Token);
+        retryAfter = TimeSpan.FromSeconds(90);
+        Volatile.Write(ref failing, true);
+
+        // Due 40 minutes in; a failure would otherwise be retried within 0.5 s (first retry, jitter 0.5).
+        await AdvanceAsync(TimeSpan.FromMinutes(40) + TimeSpan.FromSeconds(1));
+        Assert.Equal(1, calls - 1);
+        await AdvanceAsync(TimeSpan.FromSeconds(85));
+        Assert.Equal(1, calls - 1);
+        await AdvanceAsync(TimeSpan.FromSeconds(10));
+        Assert.Equal(2, calls - 1);
+        await stop.CancelAsync();
+        await loop;
+    }
+
+    [Fact]
+    public async Task The_start_fetch_is_used_once_at_start_and_the_background_fetch_for_every_refresh()
+    {
+        var starts = 0;
+        var refresher = new CredentialRefresher(FetchAsync, state, clock, () => 0.5, _ => { })
+        {
+            StartFetch = token =>
+            {
+                starts++;
+                return FetchAsync(token);
+            },
+        };
+        await refresher.FetchOnceAsync(CancellationToken.None);
+        using var stop = new CancellationTokenSource();
+        var loop = refresher.RunAsync(stop.Token);
+        await AdvanceAsync(TimeSpan.FromMinutes(41));
+        Assert.Equal(1, starts);
+        Assert.Equal(2, calls);
         await stop.CancelAsync();
         await loop;
     }

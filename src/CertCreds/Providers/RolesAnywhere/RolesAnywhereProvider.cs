@@ -20,6 +20,13 @@ public sealed class RolesAnywhereProvider(HttpMessageInvoker http, TimeProvider 
     /// <summary>How many requests this instance has sent (for traces and tests).</summary>
     public int Attempts => loop.Attempts;
 
+    /// <summary>False for background refreshers: a 429 ends the call after one request (<see cref="CredentialExchangeLoop.RetryThrottling"/>).</summary>
+    public bool RetryThrottling
+    {
+        get => loop.RetryThrottling;
+        init => loop.RetryThrottling = value;
+    }
+
     /// <param name="request">What to ask for.</param>
     /// <param name="identity">The signing certificate with its private key (RSA or EC), and the intermediates to send in X-Amz-X509-Chain.</param>
     /// <param name="timeout">The deadline for the whole call, retries included.</param>
