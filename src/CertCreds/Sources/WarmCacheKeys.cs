@@ -34,7 +34,12 @@ public static class WarmCacheKeys
         {
             new("version", ProductVersion),
         };
-        var identityFiles = new List<string> { files.Resolve(identity.CertificatePath) };
+        // A token can hold the certificate: then the key's URI (below) names it, and there is no file to stamp.
+        var identityFiles = new List<string>();
+        if (identity.CertificatePath is not null)
+        {
+            identityFiles.Add(files.Resolve(identity.CertificatePath));
+        }
 
         var keySource = KeySources.For(keySources, identity.PrivateKeyPath);
         var shownKey = identity.PrivateKeyPath;
@@ -65,8 +70,13 @@ public static class WarmCacheKeys
             identityFiles.Add(files.Resolve(identity.PasswordFile));
         }
 
+        if (identity.IntermediatesPath is not null)
+        {
+            identityFiles.Add(files.Resolve(identity.IntermediatesPath));
+        }
+
         // Every identity option, including ones added later, through the record's own text; the key as shown above.
-        settingPairs.Add(new("identity", (identity with { PrivateKeyPath = shownKey, CertificatePath = "file", PasswordFile = identity.PasswordFile is null ? null : "file" }).ToString()));
+        settingPairs.Add(new("identity", (identity with { PrivateKeyPath = shownKey, CertificatePath = identity.CertificatePath is null ? "token" : "file", IntermediatesPath = identity.IntermediatesPath is null ? null : "file", PasswordFile = identity.PasswordFile is null ? null : "file" }).ToString()));
         settingPairs.Add(new("ca-cert", settings.CaCertPath is null ? "embedded" : "file"));
         if (settings.CaCertPath is not null)
         {
