@@ -246,8 +246,9 @@ public sealed class CredentialExchangeLoop(HttpMessageInvoker http, TimeProvider
 
     private static TransientException DeadlinePassed(ICredentialExchange exchange, TimeSpan timeout, AttemptOutcome.Retryable? last)
     {
-        // Rounded: a deadline shortened by a few milliseconds of lock waiting should still read as the user's --timeout.
-        var seconds = timeout.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture);
+        // Rounded up to a tenth: a deadline shortened by milliseconds of local work before the first request (identity
+        // loading, lock waiting) should still read as the user's --timeout.
+        var seconds = (Math.Ceiling(Math.Round(timeout.TotalSeconds * 10, 3)) / 10).ToString("0.#", CultureInfo.InvariantCulture);
         var detail = last is null ? string.Empty : $"; the last failure was: {last.Reason}";
         return new TransientException(
             $"no credentials from {exchange.Endpoint} within the {seconds} s deadline{detail}",
