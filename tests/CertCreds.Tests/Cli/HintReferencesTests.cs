@@ -11,7 +11,7 @@ namespace CertCreds.Tests.Cli;
 public sealed partial class HintReferencesTests
 {
     /// <summary>Commands of other programs quoted in hints; their options are theirs, not ours.</summary>
-    [GeneratedRegex(@"\b(aws|openssl|curl|chmod|chown|iconv|sh|ss|jq)\s[^'""—;)]*")]
+    [GeneratedRegex(@"\b(aws|openssl|curl|chmod|chown|iconv|sh|ss|jq|pkcs11-tool)\s[^'""—;)]*")]
     private static partial Regex ForeignCommand();
 
     [GeneratedRegex(@"""(?:[^""\\\r\n]|\\.)*""")]
