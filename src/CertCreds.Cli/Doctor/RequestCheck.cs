@@ -56,7 +56,7 @@ internal sealed class RequestCheck : IDoctorCheck
         }
         else if (probe.Outcome is AttemptOutcome.Retryable retryable)
         {
-            run.Add(CheckResult.Fail("request", $"the endpoint answered {retryable.Reason}, a failure that may pass", retryable.Status == 429 ? "the AssumeRoleWithCertificate rate limit was hit: call less often (cache credentials)" : "the service is having trouble: try again shortly", ExitCodes.Transient));
+            run.Add(CheckResult.Fail("request", $"the endpoint answered {retryable.Reason}, a failure that may pass", retryable.Status == 429 ? $"the {(run.Source is Sources.RolesAnywhereSource ? "CreateSession" : "AssumeRoleWithCertificate")} rate limit was hit: call less often (cache credentials)" : "the service is having trouble: try again shortly", ExitCodes.Transient));
         }
         else if (probe.Outcome is AttemptOutcome.Success success)
         {
