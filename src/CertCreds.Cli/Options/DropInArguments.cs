@@ -33,15 +33,6 @@ internal sealed class DropInArguments
         (new Option<bool>("--use-latest-expiring-certificate") { Hidden = true },
             "certificate stores (Windows, macOS keychain) are not supported: certcreds runs on Linux and reads files",
             "export the certificate and key to PEM files and pass --certificate and --private-key"),
-        (new Option<bool>("--reuse-pin") { Hidden = true },
-            "PKCS#11 PIN reuse is not supported yet",
-            "leave --reuse-pin out"),
-        (new Option<string>("--tpm-key-password") { Hidden = true },
-            "TPM key passwords are not supported yet (and a password on the command line is visible to every local user)",
-            "use a TPM key without a password, or a key file with --private-key"),
-        (new Option<bool>("--no-tpm-key-password") { Hidden = true },
-            "TPM keys are not supported yet",
-            "use a key file with --private-key"),
     ];
 
     public IEnumerable<Option> All => refused.Select(r => r.Option).Prepend(Debug).Prepend(WithProxy);

@@ -102,7 +102,7 @@ public sealed class RolesAnywhereSource(RolesAnywhereRequest request) : ICredent
     public async Task<TemporaryCredentials> FetchAsync(DeviceIdentity identity, SourceConnection connection, TimeSpan timeout, CancellationToken cancellationToken)
     {
         ArgumentNullException.ThrowIfNull(connection);
-        var provider = new RolesAnywhereProvider(connection.Http, connection.Clock, connection.Tls, connection.Jitter, connection.Trace, connection.Proxy);
+        var provider = new RolesAnywhereProvider(connection.Http, connection.Clock, connection.Tls, connection.Jitter, connection.Trace, connection.Proxy) { RetryThrottling = connection.RetryThrottling };
         try
         {
             return await provider.FetchAsync(Request, identity, timeout, cancellationToken).ConfigureAwait(false);

@@ -126,9 +126,8 @@ public sealed class DropInCommandLineTests : IDisposable
     [InlineData("--cert-selector", "{}", "Linux", "--certificate")]
     [InlineData("--system-store-name", "MY", "Linux", "--certificate")]
     [InlineData("--use-latest-expiring-certificate", null, "Linux", "--certificate")]
-    [InlineData("--reuse-pin", null, "not supported yet", "--reuse-pin")]
-    [InlineData("--tpm-key-password", "secret-value", "not supported yet", "--private-key")]
-    [InlineData("--no-tpm-key-password", null, "not supported yet", "--private-key")]
+    [InlineData("--reuse-pin", null, "not supported", "--reuse-pin")]
+    [InlineData("--tpm-key-password", "secret-value", "/proc", "--private-key-password-file")]
     public async Task A_flag_certcreds_does_not_follow_is_refused_in_one_line_with_the_reason_and_fix(string flag, string? value, string reason, string fix)
     {
         foreach (var verb in new[] { "credential-process", "serve", "update" })

@@ -100,9 +100,6 @@ public sealed partial class HintReferencesTests
     private static (List<string> Wrong, int Seen) OptionProblems(IEnumerable<(string File, int Line, string Literal)> literals)
     {
         var options = TreeOptions();
-        // Issue 11: the hardware-key loader (src/CertCreds/Keys/Hardware) names the option the integration adds to the
-        // command tree; remove this line when --pkcs11-module exists, so the check covers it again.
-        options.Add("--pkcs11-module");
         var wrong = new List<string>();
         var seen = 0;
         foreach (var (file, line, literal) in literals)
