@@ -30,7 +30,8 @@ internal static class CredentialProcessCommand
 
             // First level, before anything touches OpenSSL or the identity's contents.
             var keyring = new KeyringCache(context.Keyring, context.Clock);
-            var warm = useCache ? LookUp(context, service, settings, keyring) : null;
+            var cacheDirectory = useCache ? CacheStore.DefaultDirectory(context.GetEnvironmentVariable) : null;
+            var warm = useCache ? LookUp(context, service, settings, cacheDirectory, keyring) : null;
             if (warm is { Hit: { } hit })
             {
                 await context.Stdout.WriteAsync(hit, cancellationToken).ConfigureAwait(false);
@@ -38,7 +39,6 @@ internal static class CredentialProcessCommand
                 return 0;
             }
 
-            var cacheDirectory = useCache ? CacheStore.DefaultDirectory(context.GetEnvironmentVariable) : null;
             CacheStore? store = null;
             if (cacheDirectory is not null)
             {
@@ -95,9 +95,9 @@ internal static class CredentialProcessCommand
     /// The keyring lookup: a hit's document, or the fingerprint to store under after the ordinary path (null when
     /// the keyring is unavailable, e.g. keyctl blocked by seccomp, or an identity file cannot be stat'd).
     /// </summary>
-    private static (string Fingerprint, byte[]? Hit)? LookUp(CliContext context, CredentialService service, CredentialSettings settings, KeyringCache keyring)
+    private static (string Fingerprint, byte[]? Hit)? LookUp(CliContext context, CredentialService service, CredentialSettings settings, string? cacheDirectory, KeyringCache keyring)
     {
-        if (service.WarmCacheKeyFor(settings)?.Fingerprint(FileStamp.Of) is not { } fingerprint)
+        if (service.WarmCacheKeyFor(settings, cacheDirectory)?.Fingerprint(FileStamp.Of) is not { } fingerprint)
         {
             context.Trace.Write($"cache: keyring skipped (an identity file cannot be stat'd)");
             return null;

@@ -74,8 +74,8 @@ public sealed class CredentialService(CredentialEnvironment environment)
     }
 
     /// <summary>The keyring warm-cache key for <paramref name="settings"/> (see <see cref="WarmCacheKeys"/>); no identity is loaded.</summary>
-    public WarmCacheKey? WarmCacheKeyFor(CredentialSettings settings) =>
-        WarmCacheKeys.For(settings, Environment.Files, Environment.KeySources, System.Environment.ProcessPath);
+    public WarmCacheKey? WarmCacheKeyFor(CredentialSettings settings, string? cacheDirectory = null) =>
+        WarmCacheKeys.For(settings, Environment.Files, Environment.KeySources, System.Environment.ProcessPath, cacheDirectory);
 
     /// <summary>
     /// The loop that keeps <paramref name="state"/> supplied for <c>serve</c> and <c>exec</c>: each refresh loads the

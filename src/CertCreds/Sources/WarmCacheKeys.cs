@@ -23,7 +23,11 @@ public static class WarmCacheKeys
     /// never serves an entry an older build wrote. The deadline is left out: it does not change the answer.
     /// </summary>
     /// <returns>The key, or null when the settings cannot be fingerprinted safely (a malformed key URI: the ordinary path reports it).</returns>
-    public static WarmCacheKey? For(CredentialSettings settings, FileReader files, IReadOnlyList<IKeySource> keySources, string? executablePath)
+    /// <param name="cacheDirectory">
+    /// The file cache's folder (from HOME or XDG_CACHE_HOME): the keyring is per user, the file cache per folder, so a
+    /// run with another cache folder (another HOME under the same user ID) never takes an entry the other one stored.
+    /// </param>
+    public static WarmCacheKey? For(CredentialSettings settings, FileReader files, IReadOnlyList<IKeySource> keySources, string? executablePath, string? cacheDirectory = null)
     {
         ArgumentNullException.ThrowIfNull(settings);
         ArgumentNullException.ThrowIfNull(files);
@@ -33,6 +37,7 @@ public static class WarmCacheKeys
         var settingPairs = new List<KeyValuePair<string, string?>>
         {
             new("version", ProductVersion),
+            new("cache-folder", cacheDirectory ?? "none"),
         };
         // A token can hold the certificate: then the key's URI (below) names it, and there is no file to stamp.
         var identityFiles = new List<string>();
